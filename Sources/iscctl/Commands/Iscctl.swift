@@ -1,0 +1,14 @@
+import ArgumentParser
+import ISCKit
+
+/// The root command.
+struct Iscctl: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "iscctl",
+            abstract: "Manage the Git-backed Shared Configuration Repository of GitOps runtimes next to Argo CD.",
+            version: "iscctl \(ISCKitVersion.string) (\(LibGit2.versionDescription))",
+            subcommands: [Parse.self]
+        )
+    }
+}

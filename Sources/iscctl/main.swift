@@ -1,0 +1,28 @@
+import ArgumentParser
+import ISCKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The entry point maps every failure to the exit codes of spec section 6 and prints it as one
+// `error:` line (plus the JSON error object with --json).
+let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
+do {
+    var command = try Iscctl.parseAsRoot()
+    try command.run()
+} catch let error as any ISCError {
+    ErrorReporter.report(code: error.code, message: error.message, json: wantsJSON)
+    exit(error.category.exitCode)
+} catch {
+    let exitCode = Iscctl.exitCode(for: error)
+    if exitCode == .success || error is ExitCode || error is CleanExit {
+        Iscctl.exit(withError: error)
+    }
+    // Everything swift-argument-parser reports is a usage error: invalid input, exit 2.
+    let message = Iscctl.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+    ErrorReporter.report(code: "invalid-arguments", message: message, json: wantsJSON)
+    exit(ErrorCategory.invalidInput.exitCode)
+}
