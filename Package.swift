@@ -34,14 +34,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "ISCTestSupport",
+            dependencies: ["ISCKit"],
+            path: "Tests/ISCTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ISCKitTests",
-            dependencies: ["ISCKit"],
+            dependencies: ["ISCKit", "ISCTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "iscctlTests",
-            dependencies: ["iscctl"],
+            dependencies: ["iscctl", "ISCKit", "ISCTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian machine: installs what is missing, builds with
+# warnings as errors, starts the Git servers on 127.0.0.1, runs `swift test`, stops the servers.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="/opt/swift/usr/bin:$PATH"
+fi
+
+scripts/install-deps.sh
+
+# Our targets set `treatAllWarnings(as: .error)` in Package.swift; the grep is a second guard.
+build_log=$(mktemp)
+swift build --build-tests 2>&1 | tee "$build_log"
+if grep -E "(^|/)(Sources|Tests)/.*warning:" "$build_log"; then
+  echo "test.sh: the build has warnings" >&2
+  exit 1
+fi
+rm -f "$build_log"
+
+Tests/Servers/servers.sh start
+trap 'Tests/Servers/servers.sh stop' EXIT
+
+swift test --skip-build
