@@ -20,6 +20,8 @@ struct Locator {
     var rest: Substring
     /// scp-like: the part after `:` started with `/`.
     var scpAbsolute = false
+    /// A `file://` URL rather than an absolute path.
+    var isFileURL = false
 
     /// `host` as written in a URL: IPv6 literals in brackets.
     var hostInURL: String? {
@@ -50,8 +52,9 @@ struct URLParser {
         let query = questionIndex.map { beforeFragment[beforeFragment.index(after: $0)...] }
 
         let locator = try Self.locate(locatorText, whole: text)
-        if hashIndex != nil {
-            throw Failure(.invalidQuery, "a '#fragment' is not allowed in the repository URL")
+        if let hashIndex {
+            let fragment = text[text.index(after: hashIndex)...]
+            throw Failure(.invalidQuery, "a '#\(Display.safe(fragment, limit: 40))' fragment is not allowed in the repository URL")
         }
         let ref = try Self.parseQuery(query)
 
@@ -121,7 +124,8 @@ struct URLParser {
         let slash = text.firstIndex(of: "/")
         if let colon, slash.map({ colon < $0 }) ?? true {
             let before = text[..<colon].lowercased()
-            if RepositoryURL.Scheme(rawValue: before) != nil || ["ftp", "ftps", "rsync"].contains(before) {
+            let head = text[..<(slash ?? text.endIndex)]
+            if !head.contains("@"), RepositoryURL.Scheme(rawValue: before) != nil || ["ftp", "ftps", "rsync"].contains(before) {
                 throw Failure(.invalidURL, "malformed URL: expected '\(before)://' after the scheme name")
             }
             try rejectWhitespace(whole)
@@ -169,10 +173,7 @@ struct URLParser {
         }
         let path = afterScheme[slash...]
         guard !path.isEmpty else { throw Failure(.invalidRepository, "the file URL has no path") }
-        guard PercentEncoding.isWellFormed(path) else {
-            throw Failure(.invalidURL, "malformed percent-escape in the file URL")
-        }
-        return Locator(scheme: .file, rest: stripSlashes(path.dropFirst()))
+        return Locator(scheme: .file, rest: stripSlashes(path.dropFirst()), isFileURL: true)
     }
 
     static func credentials() -> Failure {
@@ -202,9 +203,6 @@ struct URLParser {
             locator.port = port == scheme.defaultPort ? nil : port
         }
         let path = afterScheme[slash...]
-        guard PercentEncoding.isWellFormed(path) else {
-            throw Failure(.invalidURL, "malformed percent-escape in the URL path")
-        }
         locator.rest = stripSlashes(path.isEmpty ? path : path.dropFirst())
         return locator
     }
@@ -244,9 +242,6 @@ struct URLParser {
         locator.host = host
         if let firstSegment = afterColon.split(separator: "/").first, firstSegment.contains("@") {
             throw Failure(.invalidURL, "ambiguous '@' after ':' in an scp-like URL; write it as ssh://user@host/path")
-        }
-        guard PercentEncoding.isWellFormed(afterColon) else {
-            throw Failure(.invalidURL, "malformed percent-escape in the URL path")
         }
         locator.scpAbsolute = afterColon.hasPrefix("/")
         locator.rest = stripSlashes(locator.scpAbsolute ? afterColon.dropFirst() : afterColon)
@@ -379,6 +374,11 @@ struct URLParser {
 
     static func validateRepository(_ part: Substring, locator: Locator) throws(Failure) {
         guard !part.isEmpty else { throw Failure(.invalidRepository, "the URL names no repository") }
+        // A local path is a file name, where '%' is an ordinary character; in a URL it escapes.
+        let isAbsolutePath = locator.scheme == .file && !locator.isFileURL
+        if !isAbsolutePath, !PercentEncoding.isWellFormed(part) {
+            throw Failure(.invalidURL, "malformed percent-escape in the repository part of the URL")
+        }
         if locator.scheme == .file, hasControl(part) {
             throw Failure(.invalidRepository, "a control character in the repository path is not allowed")
         }

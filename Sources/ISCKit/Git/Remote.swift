@@ -1,0 +1,505 @@
+import CLibGit2
+import Foundation
+
+// Remote operations. Every one works on an anonymous, in-memory remote created from the URL: no
+// remote, URL or credential is ever written to the repository's config.
+
+extension Repository {
+    /// Connects to `url` for fetching and returns what it advertises: its default branch (nil
+    /// for an empty remote) and its branches. No repository is needed and nothing is written.
+    public static func listRemote(url: String, options: RemoteOptions = RemoteOptions()) throws -> RemoteHeads {
+        LibGit2.initialize()
+        let session = RemoteSession(url: url, options: options, operation: "list")
+        return try session.run { callbacks in
+            var remote: OpaquePointer?
+            try session.check(git_remote_create_detached(&remote, url), "use remote \(session.displayURL)")
+            defer { git_remote_free(remote) }
+            try session.connect(remote, direction: GIT_DIRECTION_FETCH, callbacks: callbacks)
+            defer { git_remote_disconnect(remote) }
+            let refs = try session.listReferences(remote)
+            var heads: [String: ObjectID] = [:]
+            for (name, id) in refs where name.hasPrefix("refs/heads/") {
+                heads[String(name.dropFirst("refs/heads/".count))] = id
+            }
+            var buffer = git_buf()
+            defer { git_buf_dispose(&buffer) }
+            let rc = git_remote_default_branch(&buffer, remote)
+            var defaultBranch: String?
+            if rc == GIT_ENOTFOUND.rawValue || heads.isEmpty {
+                defaultBranch = nil
+            } else {
+                try session.check(rc, "read the default branch of \(session.displayURL)")
+                let name = buffer.ptr.map { String(cString: $0) } ?? ""
+                defaultBranch = name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : nil
+            }
+            return RemoteHeads(defaultBranch: defaultBranch, heads: heads)
+        }
+    }
+
+    /// Fetches `branch` from `url` (refspec `+refs/heads/<branch>:refs/remotes/origin/<branch>`)
+    /// and returns its tip, or nil when the remote has no such branch (the local
+    /// `refs/remotes/origin/<branch>` is then deleted). Only the missing objects are transferred.
+    @discardableResult
+    public func fetch(url: String, branch: String, options: RemoteOptions = RemoteOptions()) throws -> ObjectID? {
+        LibGit2.initialize()
+        try Repository.validate(referenceName: "refs/heads/\(branch)")
+        let tracking = "refs/remotes/origin/\(branch)"
+        let session = RemoteSession(url: url, options: options, operation: "fetch")
+        return try session.run { callbacks in
+            let remote = try session.createRemote(in: self)
+            defer { git_remote_free(remote) }
+            try session.connect(remote, direction: GIT_DIRECTION_FETCH, callbacks: callbacks)
+            defer { git_remote_disconnect(remote) }
+            let refs = try session.listReferences(remote)
+            guard let tip = refs.first(where: { $0.0 == "refs/heads/\(branch)" })?.1 else {
+                try deleteReference(tracking)
+                return nil
+            }
+            var fetchOptions = git_fetch_options()
+            git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION))
+            fetchOptions.callbacks = callbacks
+            fetchOptions.proxy_opts.type = GIT_PROXY_AUTO
+            fetchOptions.prune = GIT_FETCH_NO_PRUNE
+            fetchOptions.update_fetchhead = 0
+            fetchOptions.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            let rc = withStringArray(["+refs/heads/\(branch):\(tracking)"]) { specs in
+                git_remote_download(remote, &specs, &fetchOptions)
+            }
+            try session.check(rc, "fetch \(branch) from \(session.displayURL)")
+            try setReference(tracking, to: tip)
+            return tip
+        }
+    }
+
+    /// Points the local `refs/heads/<branch>` at `commit` and pushes it to `refs/heads/<branch>`
+    /// of `url`, without force. On success `refs/remotes/origin/<branch>` is set to `commit`.
+    ///
+    /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when the push is not a
+    ///   fast-forward or lost a race for the branch (fetch, recompute and retry);
+    ///   ``GitError/Kind/refusedByServer(ref:reason:)`` when the server refused the update (hook,
+    ///   protected branch) even though libgit2 reports success; others as for every remote call.
+    public func push(url: String, commit: ObjectID, branch: String, options: RemoteOptions = RemoteOptions()) throws {
+        LibGit2.initialize()
+        let local = "refs/heads/\(branch)"
+        try Repository.validate(referenceName: local)
+        try setReference(local, to: commit)
+        let session = RemoteSession(url: url, options: options, operation: "push")
+        try session.run { callbacks in
+            let remote = try session.createRemote(in: self)
+            defer { git_remote_free(remote) }
+            var pushOptions = git_push_options()
+            git_push_options_init(&pushOptions, UInt32(GIT_PUSH_OPTIONS_VERSION))
+            pushOptions.callbacks = callbacks
+            pushOptions.proxy_opts.type = GIT_PROXY_AUTO
+            let rc = withStringArray(["\(local):\(local)"]) { specs in
+                git_remote_push(remote, &specs, &pushOptions)
+            }
+            try session.check(rc, "push \(branch) to \(session.displayURL)")
+            if let refusal = session.refusals.first {
+                throw session.refusalError(ref: refusal.ref, status: refusal.status)
+            }
+        }
+        try setReference("refs/remotes/origin/\(branch)", to: commit)
+    }
+}
+
+/// Calls `body` with a `git_strarray` of copies of `strings`, freed afterwards.
+func withStringArray<R>(_ strings: [String], _ body: (inout git_strarray) throws -> R) rethrows -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { for pointer in pointers { free(pointer) } }
+    return try pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return try body(&array)
+    }
+}
+
+/// HTTPS trust settings are process-global in libgit2: HTTP(S) operations run one at a time.
+enum TLSSettings {
+    static let lock = NSLock()
+    /// The CA file currently configured; nil means the system bundle. Guarded by `lock`.
+    nonisolated(unsafe) static var current: String?
+    /// The system bundle libgit2 1.5 on Debian is built with; used to undo a private CA file.
+    static let systemBundle = "/etc/ssl/certs/ca-certificates.crt"
+    static let systemDirectory = "/etc/ssl/certs"
+
+    /// Makes `caFile` (or the system bundle) the CA location. Call with `lock` held.
+    static func apply(caFile: String?) throws {
+        guard caFile != current else { return }
+        if let caFile {
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw GitError(kind: .certificate, message: "cannot read CA file \(caFile)")
+            }
+            try check(isc_git_opts_set_ssl_cert_locations(caFile, nil), "load CA file \(caFile)")
+        } else if FileManager.default.fileExists(atPath: systemBundle) {
+            try check(isc_git_opts_set_ssl_cert_locations(systemBundle, nil), "load the system CA bundle")
+        } else {
+            _ = isc_git_opts_set_ssl_cert_locations(nil, systemDirectory)
+        }
+        current = caFile
+    }
+}
+
+/// The state of one remote operation, shared with libgit2's C callbacks through their payload.
+final class RemoteSession {
+    let url: String
+    let displayURL: String
+    let options: RemoteOptions
+    let operation: String
+    let started = ContinuousClock.now
+    /// The port used to look the host up in known_hosts (SSH URLs only).
+    let sshPort: Int?
+
+    var credentialCalls = 0
+    var offeredCredentials: Set<String> = []
+    /// The error a callback decided on; it wins over what libgit2 reports afterwards.
+    var failure: GitError?
+    var refusals: [(ref: String, status: String)] = []
+    var remoteMessages = ""
+
+    init(url: String, options: RemoteOptions, operation: String) {
+        self.url = url
+        self.options = options
+        self.operation = operation
+        self.displayURL = GitError.scrub(url, secrets: options.credentials.secrets)
+        self.sshPort = RemoteSession.sshPort(of: url)
+    }
+
+    var secrets: [String] { options.credentials.secrets }
+
+    static func from(_ payload: UnsafeMutableRawPointer?) -> RemoteSession {
+        Unmanaged<RemoteSession>.fromOpaque(payload!).takeUnretainedValue()
+    }
+
+    /// Runs `body` with callbacks whose payload is this session, kept alive for the call; HTTP(S)
+    /// operations hold the process-wide TLS settings lock.
+    func run<R>(_ body: (git_remote_callbacks) throws -> R) throws -> R {
+        try withExtendedLifetime(self) {
+            var callbacks = git_remote_callbacks()
+            git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
+            callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+            installCallbacks(&callbacks)
+            let lower = url.lowercased()
+            if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+                TLSSettings.lock.lock()
+                defer { TLSSettings.lock.unlock() }
+                try TLSSettings.apply(caFile: options.trust.caFile)
+                return try body(callbacks)
+            }
+            return try body(callbacks)
+        }
+    }
+
+    /// Throws the callback's error or one built from `git_error_last()` when `rc` is negative.
+    func check(_ rc: Int32, _ what: @autoclosure () -> String) throws {
+        guard rc < 0 else { return }
+        throw error(rc, what())
+    }
+
+    func error(_ rc: Int32, _ what: String) -> GitError {
+        var result: GitError
+        if let failure {
+            result = failure
+        } else {
+            let built = GitError.fromLast(rc, what, secrets: secrets)
+            let lower = built.message.lowercased()
+            if built.kind == .nonFastForward || RemoteSession.isNonFastForward(lower) {
+                result = GitError(kind: .nonFastForward, message: built.message, code: built.code,
+                                  errorClass: built.errorClass)
+            } else if lower.contains("status code: 401") || lower.contains("status code: 403") {
+                result = GitError(kind: .authentication, message: built.message, code: built.code,
+                                  errorClass: built.errorClass)
+            } else {
+                result = built
+            }
+        }
+        result.credentialRequests = credentialCalls
+        return result
+    }
+
+    static func isNonFastForward(_ lower: String) -> Bool {
+        ["non-fast-forward", "nonfastforward", "non-fastforwardable", "fetch first", "failed to update ref",
+         "cannot lock ref", "not present locally", "stale info"].contains { lower.contains($0) }
+    }
+
+    /// The error for a reference update the server refused (`status` from push_update_reference).
+    func refusalError(ref: String, status: String) -> GitError {
+        let said = remoteMessages
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " | ")
+        var message = "push of \(ref) to \(displayURL) was refused by the server: \(status)"
+        if !said.isEmpty { message += " (remote: \(said.prefix(500)))" }
+        var result: GitError
+        if RemoteSession.isNonFastForward(status.lowercased()) {
+            result = GitError(kind: .nonFastForward, message: GitError.scrub(message, secrets: secrets))
+        } else {
+            result = GitError(kind: .refusedByServer(ref: ref, reason: status),
+                              message: GitError.scrub(message, secrets: secrets))
+        }
+        result.credentialRequests = credentialCalls
+        return result
+    }
+
+    /// An anonymous in-memory remote for `url` in `repository` (no insteadOf rewriting, no
+    /// fetch refspec, nothing written to the config). The caller frees it.
+    func createRemote(in repository: Repository) throws -> OpaquePointer {
+        var createOptions = git_remote_create_options()
+        git_remote_create_options_init(&createOptions, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION))
+        createOptions.repository = repository.handle
+        createOptions.name = nil
+        createOptions.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
+        var remote: OpaquePointer?
+        try check(git_remote_create_with_opts(&remote, url, &createOptions), "use remote \(displayURL)")
+        return remote!
+    }
+
+    func connect(_ remote: OpaquePointer?, direction: git_direction, callbacks: git_remote_callbacks) throws {
+        var callbacks = callbacks
+        var proxy = git_proxy_options()
+        git_proxy_options_init(&proxy, UInt32(GIT_PROXY_OPTIONS_VERSION))
+        proxy.type = GIT_PROXY_AUTO
+        try check(git_remote_connect(remote, direction, &callbacks, &proxy, nil), "connect to \(displayURL)")
+    }
+
+    /// The advertised references, in the server's order.
+    func listReferences(_ remote: OpaquePointer?) throws -> [(String, ObjectID)] {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, remote), "list references of \(displayURL)")
+        var result: [(String, ObjectID)] = []
+        for index in 0..<count {
+            guard let head = heads?[index], let name = head.pointee.name else { continue }
+            result.append((String(cString: name), ObjectID(head.pointee.oid)))
+        }
+        return result
+    }
+
+    // MARK: Callbacks
+
+    private func installCallbacks(_ callbacks: inout git_remote_callbacks) {
+        callbacks.credentials = { out, url, usernameFromURL, allowedTypes, payload in
+            RemoteSession.from(payload).acquireCredential(out, url, usernameFromURL, allowedTypes)
+        }
+        callbacks.certificate_check = { cert, valid, host, payload in
+            RemoteSession.from(payload).checkCertificate(cert, valid: valid != 0, host: host)
+        }
+        callbacks.transfer_progress = { stats, payload in
+            let session = RemoteSession.from(payload)
+            if let stats {
+                session.report(TransferProgress(direction: .fetch, totalObjects: Int(stats.pointee.total_objects),
+                                                completedObjects: Int(stats.pointee.received_objects),
+                                                indexedObjects: Int(stats.pointee.indexed_objects),
+                                                bytes: Int(stats.pointee.received_bytes)))
+            }
+            return session.checkTimeout()
+        }
+        callbacks.sideband_progress = { text, length, payload in
+            let session = RemoteSession.from(payload)
+            if let text, length > 0, session.remoteMessages.utf8.count < 8192 {
+                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
+                session.remoteMessages += String(decoding: bytes, as: UTF8.self)
+            }
+            return session.checkTimeout()
+        }
+        callbacks.pack_progress = { _, current, total, payload in
+            let session = RemoteSession.from(payload)
+            session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
+                                            indexedObjects: 0, bytes: 0))
+            return session.checkTimeout()
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            let session = RemoteSession.from(payload)
+            session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
+                                            indexedObjects: 0, bytes: bytes))
+            return session.checkTimeout()
+        }
+        callbacks.push_update_reference = { refname, status, payload in
+            let session = RemoteSession.from(payload)
+            if let status {
+                let ref = refname.map { String(cString: $0) } ?? "?"
+                session.refusals.append((ref, String(cString: status)))
+            }
+            return 0
+        }
+    }
+
+    func report(_ progress: TransferProgress) {
+        options.progress?(progress)
+    }
+
+    /// Records `error` as the operation's failure, tells libgit2 its message and returns `rc`.
+    func fail(_ error: GitError, rc: Int32) -> Int32 {
+        if failure == nil { failure = error }
+        git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), error.message)
+        return rc
+    }
+
+    /// 0 while the timeout has not elapsed; otherwise records a timeout and returns -1 (cancel).
+    func checkTimeout() -> Int32 {
+        guard let timeout = options.timeout else { return 0 }
+        guard ContinuousClock.now - started > timeout else { return 0 }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let error = GitError(kind: .timedOut,
+                             message: "\(operation) \(displayURL) timed out after \(String(format: "%g", seconds)) s",
+                             code: GIT_EUSER.rawValue)
+        return fail(error, rc: GIT_EUSER.rawValue)
+    }
+
+    private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
+                                   _ urlPointer: UnsafePointer<CChar>?, _ usernameFromURL: UnsafePointer<CChar>?,
+                                   _ allowedTypes: UInt32) -> Int32 {
+        credentialCalls += 1
+        let timeout = checkTimeout()
+        if timeout != 0 { return timeout }
+        let requestURL = urlPointer.map { String(cString: $0) } ?? url
+        let shownURL = GitError.scrub(requestURL, secrets: secrets)
+        func authFailure(_ message: String) -> Int32 {
+            fail(GitError(kind: .authentication, message: GitError.scrub(message, secrets: secrets),
+                          code: GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue)
+        }
+        guard let out else { return authFailure("authentication failed for \(shownURL)") }
+        // A hard bound, whatever libgit2 does.
+        if credentialCalls > 6 { return authFailure("authentication failed for \(shownURL)") }
+
+        let urlUser = usernameFromURL.map { String(cString: $0) }
+        let allowsUsername = allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0
+        let allowsPassword = allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0
+        let allowsKey = allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0
+
+        enum Offer { case username(String), password(String, String), keyFile(String, String?, String, String?), agent(String) }
+        let offer: Offer
+        switch options.credentials {
+        case .none:
+            return authFailure("authentication required for \(shownURL) but no credentials were given")
+        case .userPassword(let username, let password):
+            if allowsPassword { offer = .password(username, password) }
+            else if allowsUsername { offer = .username(username) }
+            else { return authFailure("\(shownURL) does not accept a user name and password") }
+        case .sshKey(let username, let privateKeyPath, let publicKeyPath, let passphrase):
+            let user = urlUser ?? username
+            if allowsKey {
+                let privateKey = (privateKeyPath as NSString).expandingTildeInPath
+                guard FileManager.default.isReadableFile(atPath: privateKey) else {
+                    return authFailure("cannot read SSH private key \(privateKey)")
+                }
+                offer = .keyFile(user, publicKeyPath.map { ($0 as NSString).expandingTildeInPath }, privateKey, passphrase)
+            } else if allowsUsername { offer = .username(user) }
+            else { return authFailure("\(shownURL) does not accept SSH keys") }
+        case .sshAgent(let username):
+            let user = urlUser ?? username
+            if allowsKey { offer = .agent(user) }
+            else if allowsUsername { offer = .username(user) }
+            else { return authFailure("\(shownURL) does not accept SSH keys") }
+        }
+
+        let kind: String
+        switch offer {
+        case .username: kind = "username"
+        case .password: kind = "password"
+        case .keyFile, .agent: kind = "key"
+        }
+        let base = requestURL.split(separator: "?", maxSplits: 1).first.map(String.init) ?? requestURL
+        let key = base + "#" + kind
+        if offeredCredentials.contains(key) {
+            // Asked again for what we already gave: the server rejected it.
+            return authFailure("authentication failed for \(shownURL)")
+        }
+        offeredCredentials.insert(key)
+
+        let rc: Int32
+        switch offer {
+        case .username(let user):
+            rc = git_credential_username_new(out, user)
+        case .password(let user, let password):
+            rc = git_credential_userpass_plaintext_new(out, user, password)
+        case .keyFile(let user, let publicKey, let privateKey, let passphrase):
+            rc = git_credential_ssh_key_new(out, user, publicKey, privateKey, passphrase)
+        case .agent(let user):
+            rc = git_credential_ssh_key_from_agent(out, user)
+        }
+        if rc < 0 { return authFailure("cannot create credentials for \(shownURL)") }
+        return 0
+    }
+
+    private func checkCertificate(_ cert: UnsafeMutablePointer<git_cert>?, valid: Bool,
+                                  host hostPointer: UnsafePointer<CChar>?) -> Int32 {
+        let timeout = checkTimeout()
+        if timeout != 0 { return timeout }
+        let host = hostPointer.map { String(cString: $0) } ?? "?"
+        func certFailure(_ message: String) -> Int32 {
+            fail(GitError(kind: .certificate, message: message, code: GIT_ECERTIFICATE.rawValue), rc: GIT_ECERTIFICATE.rawValue)
+        }
+        guard let cert else { return certFailure("\(host) presented no certificate") }
+        switch cert.pointee.cert_type {
+        case GIT_CERT_X509:
+            if options.trust.insecureSkipTLSVerify { return 0 }
+            if valid { return GIT_PASSTHROUGH.rawValue }
+            let source = options.trust.caFile.map { "the CA file \($0)" } ?? "the system CA bundle"
+            return certFailure("the TLS certificate of \(host) is not trusted: verification against \(source) failed")
+        case GIT_CERT_HOSTKEY_LIBSSH2:
+            let hostkey = UnsafeRawPointer(cert).load(as: git_cert_hostkey.self)
+            return checkHostKey(hostkey, host: host, fail: certFailure)
+        default:
+            return certFailure("\(host) presented an unsupported kind of certificate")
+        }
+    }
+
+    private func checkHostKey(_ hostkey: git_cert_hostkey, host: String, fail certFailure: (String) -> Int32) -> Int32 {
+        let name = KnownHosts.lookupName(host: host, port: sshPort)
+        let bits = hostkey.type.rawValue
+        guard bits & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey, hostkey.hostkey_len > 0 else {
+            return certFailure("cannot verify the SSH host key of \(name): libgit2 did not provide the key")
+        }
+        let key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
+        let type = KnownHosts.keyType(ofBlob: key) ?? "unknown"
+        let fingerprint: String
+        if bits & GIT_CERT_SSH_SHA256.rawValue != 0 {
+            fingerprint = KnownHosts.fingerprint(sha256: withUnsafeBytes(of: hostkey.hash_sha256) { [UInt8]($0) })
+        } else {
+            fingerprint = "SHA1:" + SHA1.hash(key).map { String(format: "%02x", $0) }.joined()
+        }
+        let described = "\(KnownHosts.displayName(ofKeyType: type)) \(fingerprint)"
+        let path = options.trust.expandedKnownHostsPath
+        let knownHosts: KnownHosts
+        do {
+            knownHosts = try KnownHosts(contentsOf: path)
+        } catch {
+            return certFailure("cannot read known hosts file \(path): \(error.localizedDescription)")
+        }
+        switch knownHosts.verify(host: host, port: sshPort, keyType: type, key: key) {
+        case .trusted:
+            return 0
+        case .unknown:
+            return certFailure("unknown SSH host key for \(name) (\(described)); add it to \(path)")
+        case .changed:
+            return certFailure("SSH host key for \(name) has CHANGED (now \(described)); "
+                + "if this is expected, replace its line in \(path)")
+        case .revoked:
+            return certFailure("SSH host key for \(name) (\(described)) is marked @revoked in \(path)")
+        }
+    }
+
+    /// The port of an SSH URL (22 when absent or scp-like `host:path`), nil for other schemes.
+    static func sshPort(of url: String) -> Int? {
+        guard let schemeEnd = url.range(of: "://") else {
+            // scp-like "user@host:path" (not a local path).
+            return url.contains(":") && !url.hasPrefix("/") ? 22 : nil
+        }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme.contains("ssh") else { return nil }
+        var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            if let close = authority.firstIndex(of: "]") {
+                let after = authority[authority.index(after: close)...]
+                if after.hasPrefix(":") { portText = after.dropFirst() }
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            portText = authority[authority.index(after: colon)...]
+        }
+        if let portText, let port = Int(portText) { return port }
+        return 22
+    }
+}

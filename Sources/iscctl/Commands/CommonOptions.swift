@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import ISCKit
+
+/// `--repo`, `--provider`, `--api-url`: which Shared Configuration Repository.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
+    var repo: String?
+
+    @Option(help: "The Git provider id (see `iscctl parse --help`).")
+    var provider: String?
+
+    @Option(name: .customLong("api-url"), help: "The provider's API URL (on-premises providers).")
+    var apiURL: String?
+
+    /// The parsed URL from `--repo`, else `ISC_REPO`.
+    func resolve() throws -> RepositoryURL {
+        guard let text = repo ?? ProcessInfo.processInfo.environment["ISC_REPO"], !text.isEmpty else {
+            throw OperationError.invalidInput("missing-repo", "no repository: pass --repo <url> or set ISC_REPO")
+        }
+        return try RepositoryURL(parsing: text, provider: provider, apiURL: apiURL)
+    }
+}
+
+/// Everything about talking to the remote and committing: credentials, trust, retries, author.
+struct GitOptions: ParsableArguments {
+    @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"))
+    var gitTokenFile: String?
+
+    @Option(name: .customLong("ssh-key"), help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"))
+    var sshKey: String?
+
+    @Option(name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"))
+    var knownHosts: String = "~/.ssh/known_hosts"
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"))
+    var caFile: String?
+
+    @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify the HTTPS server's certificate (testing only).")
+    var insecureSkipTLSVerify = false
+
+    @Flag(name: .customLong("allow-insecure-http"), help: "Allow sending the Git token over plain http://.")
+    var allowInsecureHTTP = false
+
+    @Option(help: ArgumentHelp("Cancel a fetch or push that takes longer than this.", valueName: "seconds"))
+    var timeout: Int?
+
+    @Option(help: "How many times a push rejected because the branch moved is recomputed and retried.")
+    var retries = 5
+
+    @Flag(name: .customLong("create-branch"), help: "Start the URL's ref branch from the default branch when it does not exist.")
+    var createBranch = false
+
+    @Option(help: "The commit message.")
+    var message: String?
+
+    @Option(name: .customLong("author-name"), help: "The commit author's name (default: git config user.name, else iscctl).")
+    var authorName: String?
+
+    @Option(name: .customLong("author-email"), help: "The commit author's e-mail (default: git config user.email, else iscctl@localhost).")
+    var authorEmail: String?
+
+    @Flag(name: .shortAndLong, help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile) is not a readable file")
+        }
+    }
+
+    /// The transaction options for `url`.
+    func transactionOptions(for url: RepositoryURL, defaultMessage: String, dryRun: Bool) throws -> Transaction.Options {
+        let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
+        var remote = RemoteOptions(
+            credentials: try access.credentials(for: url),
+            trust: TrustPolicy(caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify, knownHostsPath: knownHosts))
+        if insecureSkipTLSVerify, url.scheme == .https {
+            Console.error("warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)")
+        }
+        remote.timeout = timeout.map { .seconds($0) }
+        if !quiet, Console.stderrIsTerminal {
+            remote.progress = ProgressLine().report
+        }
+        var author: Signature?
+        if authorName != nil || authorEmail != nil {
+            let fallback = GitConfig.defaultSignature()
+            author = Signature(name: authorName ?? fallback.name, email: authorEmail ?? fallback.email)
+        }
+        return Transaction.Options(
+            remote: remote, author: author, message: message ?? defaultMessage,
+            retries: retries, createBranch: createBranch, dryRun: dryRun)
+    }
+}
+
+/// `--json` and `--dry-run`.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print a unified diff of what would change; commit and push nothing.")
+    var dryRun = false
+}
