@@ -72,7 +72,8 @@ struct GitOptions: ParsableArguments {
     }
 
     /// The transaction options for `url`.
-    func transactionOptions(for url: RepositoryURL, defaultMessage: String, dryRun: Bool) throws -> Transaction.Options {
+    /// With `--timeout`, also arms the ``Watchdog``.
+    func transactionOptions(for url: RepositoryURL, defaultMessage: String, output: OutputOptions, scratch: ScratchFolder) throws -> Transaction.Options {
         let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
@@ -80,7 +81,10 @@ struct GitOptions: ParsableArguments {
         if insecureSkipTLSVerify, url.scheme == .https {
             Console.error("warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)")
         }
-        remote.timeout = timeout.map { .seconds($0) }
+        if let timeout {
+            remote.timeout = .seconds(timeout)
+            Watchdog.start(seconds: timeout, json: output.json, scratch: scratch.url)
+        }
         if !quiet, Console.stderrIsTerminal {
             remote.progress = ProgressLine().report
         }
@@ -91,7 +95,7 @@ struct GitOptions: ParsableArguments {
         }
         return Transaction.Options(
             remote: remote, author: author, message: message ?? defaultMessage,
-            retries: retries, createBranch: createBranch, dryRun: dryRun)
+            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratch.url)
     }
 }
 

@@ -34,8 +34,9 @@ struct WriteFiles: ParsableCommand {
         for item in deletes {
             changes[try RepositoryPaths.join(url.path, item)] = .some(nil)
         }
-        let options = try git.transactionOptions(for: url, defaultMessage: "iscctl: write \(changes.count) file(s)", dryRun: output.dryRun)
-        let result = try Transaction(url: url, options: options).run { _ in changes }
+        let scratch = try ScratchFolder()
+        let options = try git.transactionOptions(for: url, defaultMessage: "iscctl: write \(changes.count) file(s)", output: output, scratch: scratch)
+        let result = try withExtendedLifetime(scratch) { try Transaction(url: url, options: options).run { _ in changes } }
         WriteResultOutput.print(result, json: output.json)
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import ISCKit
+
+/// The hard stop behind `--timeout`. libgit2 1.5 has no connect or read timeout, so a server that
+/// accepts a connection and then says nothing would block forever; the Git layer cancels a
+/// transfer through its progress callbacks while data flows, and this watchdog ends the process
+/// (exit 1) a moment later if that could not happen. A push is atomic on the server, so stopping
+/// never leaves the remote half written; the scratch folder is removed before exiting.
+enum Watchdog {
+    static func start(seconds: Int, json: Bool, scratch: URL) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds) + .milliseconds(750)) {
+            try? FileManager.default.removeItem(at: scratch)
+            ErrorReporter.report(code: "timed-out", message: "timed out after \(seconds)s waiting for the Git server", json: json)
+            exit(ErrorCategory.gitFailure.exitCode)
+        }
+    }
+}
+
+/// A private scratch folder for one command's temporary repository, removed when the command ends.
+final class ScratchFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("iscctl-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
