@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +24,7 @@ let package = Package(
         ),
         .target(
             name: "ISCKit",
-            dependencies: ["CLibGit2"],
+            dependencies: ["CLibGit2", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
