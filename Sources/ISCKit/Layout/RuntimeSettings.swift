@@ -168,11 +168,7 @@ public struct RuntimeSettings: Sendable, Hashable {
         case .token(let ref):
             try ref.validate(flag: "--argocd-token-secret")
         case .password(let username, let ref):
-            guard !username.isEmpty, username.count <= 253,
-                  !username.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
-            else {
-                throw .invalidInput("invalid-setting", "--argocd-username must be 1 to 253 characters without white space")
-            }
+            try SettingRules.argoCDUsername(username)
             try ref.validate(flag: "--argocd-password-secret")
         }
         guard clusters.first == Self.inCluster, Set(clusters).count == clusters.count else {
@@ -246,6 +242,15 @@ public enum SettingRules {
               !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         else {
             throw fail("\(flag) must be an absolute http(s) URL with a host, no user info and no white space")
+        }
+    }
+
+    /// `--argocd-username`: 1 to 253 characters, without white space or control characters.
+    public static func argoCDUsername(_ username: String) throws(OperationError) {
+        guard !username.isEmpty, username.count <= 253,
+              !username.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        else {
+            throw fail("--argocd-username must be 1 to 253 characters without white space")
         }
     }
 

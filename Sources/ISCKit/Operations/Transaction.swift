@@ -121,6 +121,21 @@ public struct Transaction {
         }
     }
 
+    /// Reads the branch's current files without writing anything: `body` gets the tip's snapshot
+    /// (with no commit for an empty remote). A `ref` the remote does not have is
+    /// `branch-not-found`.
+    public func read<T>(_ body: (TreeSnapshot) throws -> T) throws -> T {
+        LibGit2.initialize()
+        let scratch = (options.scratchDirectory ?? FileManager.default.temporaryDirectory)
+            .appendingPathComponent("iscctl-\(UUID().uuidString).git")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let repository = try Repository.createBare(at: scratch.path)
+        let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
+        let target = try Self.chooseBranch(url: url, remote: remote, createBranch: false)
+        let tip = remote.heads[target.branch] == nil ? nil : try repository.fetch(url: url.cloneURL, branch: target.branch, options: options.remote)
+        return try body(TreeSnapshot(repository: repository, commit: tip))
+    }
+
     /// A rejected push is worth recomputing when the branch moved under us: a non-fast-forward,
     /// or a server-side refusal while the remote tip changed (another push won the ref lock).
     private func isLostRace(_ error: GitError, repository: Repository, branch: String, tip: ObjectID?) throws -> Bool {

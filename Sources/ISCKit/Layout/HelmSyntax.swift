@@ -1,0 +1,215 @@
+/// Quoting for POSIX shells (bash, zsh, dash).
+enum HelmShellSyntax {
+    /// `text` as one shell word: as is when every character is inert in every position, else in
+    /// single quotes with `'\''` for a quote inside.
+    static func quote(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, first != "=", first != "%",
+           text.unicodeScalars.allSatisfy(isInert) {
+            return text
+        }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Characters that no POSIX shell (nor zsh) expands or splits on: no glob (`* ? [ ]`), no
+    /// `~`, `$`, quotes, `\`, `!`, `#`, `&`, `;`, `|`, `<`, `>`, parentheses, braces or space.
+    static func isInert(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "_-./:=,@%+".unicodeScalars.contains(scalar)
+    }
+
+    /// `name` if it is a valid shell variable name, else `_` (never reached: the only variable
+    /// is ``HelmInstall/apiKeyVariable``), so `"$…"` can never become a command substitution.
+    static func variableName(_ name: String) -> String {
+        guard let first = name.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first),
+              name.unicodeScalars.allSatisfy({ $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+        else { return "_" }
+        return name
+    }
+}
+
+/// Helm's `--set` syntax (`strvals`), also used by Terraform's `helm_release` `set` blocks.
+enum HelmSetSyntax {
+    /// A key segment with the characters `strvals` treats as syntax escaped by `\`:
+    /// `.`, `,`, `[`, `]`, `=` and `\` itself.
+    static func escapeKeySegment(_ segment: String) -> String {
+        var out = ""
+        for character in segment {
+            if ".,[]=\\".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// A value as `strvals` reads it back: `\` and `,` escaped, and a leading `{` escaped so it
+    /// does not start a list.
+    static func escapeValue(_ value: String) -> String {
+        var out = ""
+        for (offset, character) in value.enumerated() {
+            if character == "\\" || character == "," || (offset == 0 && character == "{") { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// True when `--set` would not keep `value` a string: `true`, `false`, `null` in any case,
+    /// `0`, or a base-10 integer that fits 64 bits and does not start with `0`.
+    static func needsStringType(_ value: String) -> Bool {
+        let lower = value.lowercased()
+        if lower == "true" || lower == "false" || lower == "null" || value == "0" { return true }
+        if let first = value.first, first != "0", value.unicodeScalars.allSatisfy({ $0.isASCII }), Int64(value) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// Splits a dotted key (`a.b[0]`, `\` escapes) into map keys and list indexes.
+    static func path(of key: String) -> [PathComponent] {
+        var components: [PathComponent] = []
+        var current = ""
+        var pendingSegment = true
+        var iterator = key.makeIterator()
+        while let character = iterator.next() {
+            switch character {
+            case "\\":
+                if let next = iterator.next() { current.append(next) }
+            case ".":
+                if pendingSegment { components.append(.key(current)) }
+                current = ""
+                pendingSegment = true
+            case "[":
+                if pendingSegment { components.append(.key(current)) }
+                current = ""
+                var digits = ""
+                while let digit = iterator.next(), digit != "]" { digits.append(digit) }
+                components.append(.index(Int(digits) ?? 0))
+                pendingSegment = false
+            default:
+                current.append(character)
+                pendingSegment = true
+            }
+        }
+        if pendingSegment { components.append(.key(current)) }
+        return components
+    }
+
+    /// One step of a dotted key.
+    enum PathComponent: Hashable {
+        case key(String)
+        case index(Int)
+    }
+}
+
+/// YAML scalars that every YAML 1.1 or 1.2 reader (Yams, Helm's sigs.k8s.io/yaml) reads back
+/// as the same string.
+enum HelmYAMLSyntax {
+    /// `text` plain when it cannot be misread, else double-quoted with escapes.
+    static func string(_ text: String) -> String {
+        isPlainSafe(text) ? text : doubleQuoted(text)
+    }
+
+    /// Plain only for `[A-Za-z_/][A-Za-z0-9_./-]*` that is not a YAML 1.1 boolean or null word:
+    /// no indicator, no `: `, no ` #`, nothing that could resolve to a number, date or `.inf`.
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first,
+              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" || first == "/",
+              text.unicodeScalars.allSatisfy({
+                  ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0)
+              })
+        else { return false }
+        let reserved: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
+        return !reserved.contains(text.lowercased())
+    }
+
+    /// A double-quoted scalar: `"` and `\` escaped, every character that is not printable in
+    /// YAML (or is a line break in YAML 1.1: NEL, LS, PS), and the BOM, as an escape.
+    static func doubleQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                let value = scalar.value
+                let printable = (0x20...0x7E).contains(value) || (0xA0...0xD7FF).contains(value)
+                    || ((0xE000...0xFFFD).contains(value) && value != 0xFEFF) || value >= 0x10000
+                let lineBreak = value == 0x2028 || value == 0x2029
+                if printable && !lineBreak {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += "\\u" + HelmHCLSyntax.hex(value)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// HCL (Terraform) quoting.
+enum HelmHCLSyntax {
+    /// A quoted template string: `"` and `\` escaped, `${` and `%{` doubled to stay literal,
+    /// control characters escaped.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "{" where previous == "$" || previous == "%":
+                // `${` → `$${`, `%{` → `%%{`: the doubled sign is the literal escape.
+                out.unicodeScalars.append(previous!)
+                out += "{"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += "\\u" + hex(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            previous = scalar
+        }
+        return out + "\""
+    }
+
+    /// `value` as four (or more) upper-case hex digits.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// A Terraform block label that is a valid identifier: letters, digits, `_` and `-` kept,
+    /// anything else `_`, prefixed with `release_` when it would not start with a letter or `_`.
+    static func identifier(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let keep = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+            out.unicodeScalars.append(keep ? scalar : "_")
+        }
+        if let first = out.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" {
+            return out
+        }
+        return "release_" + out
+    }
+}
+
+/// Comment text: one line, control characters shown as `\u{…}`.
+enum HelmCommentSyntax {
+    static func safe(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The files an operation writes into the Shared Configuration Repository, as repository-relative
+/// path → contents, computed from settings alone (no Git). Operations compose these and decide
+/// what to write: for example the README only when it is missing.
+///
+/// ```swift
+/// let files = ISCFiles(url: url)
+/// var changes = files.initialFiles(registry: registry, includeReadme: readmeMissing)
+/// ```
+public struct ISCFiles: Sendable, Hashable {
+    /// The repository URL: its `path` is the ISC root; clone URL and `ref` go into Applications.
+    public let url: RepositoryURL
+
+    /// The files of the ISC at `url`.
+    public init(url: RepositoryURL) {
+        self.url = url
+    }
+
+    /// The paths under the URL's `path`.
+    public var layout: ISCLayout { ISCLayout(url: url) }
+
+    /// `<root>/isc.yaml` with ``Registry/yaml()``.
+    public func registry(_ registry: Registry) -> [String: Data] {
+        [layout.registry: registry.data()]
+    }
+
+    /// `<root>/README.md` with ``ISCFiles/readmeText``.
+    public func readme() -> [String: Data] {
+        [layout.readme: Data(Self.readmeText.utf8)]
+    }
+
+    /// The two `.keep` files every ISC has: `resources/all-runtimes-all-clusters/.keep` and
+    /// `resources/control-planes/.keep` (empty).
+    public func sharedKeepFiles() -> [String: Data] {
+        [layout.allRuntimesAllClustersKeep: Data(), layout.controlPlanesKeep: Data()]
+    }
+
+    /// A runtime's own files: `resources/runtimes/<runtime>/.keep` (empty) and
+    /// `runtimes/<runtime>/in-cluster.yaml`. Extra clusters are not included: their server URL
+    /// is only in their own file (see ``cluster(_:server:runtime:)``).
+    public func runtimeFiles(_ runtime: RuntimeSettings) -> [String: Data] {
+        [
+            layout.runtimeResourcesKeep(runtime.name): Data(),
+            layout.application(runtime: runtime.name, cluster: RuntimeSettings.inCluster):
+                Data(ApplicationManifest.inCluster(runtime: runtime, url: url).utf8),
+        ]
+    }
+
+    /// `runtimes/<runtime>/<cluster>.yaml`: the Application for one extra cluster (or, with
+    /// `in-cluster` and ``ApplicationManifest/inClusterServer``, the runtime's own).
+    public func cluster(_ cluster: String, server: String, runtime: RuntimeSettings) -> [String: Data] {
+        [layout.application(runtime: runtime.name, cluster: cluster):
+            Data(ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url).utf8)]
+    }
+
+    /// Every file of an ISC holding `registry`: `isc.yaml`, the README when `includeReadme`, the
+    /// shared `.keep` files and ``runtimeFiles(_:)`` of every runtime. What `init` writes
+    /// (with one runtime).
+    public func initialFiles(registry: Registry, includeReadme: Bool) -> [String: Data] {
+        var files = self.registry(registry)
+        if includeReadme { files.merge(readme()) { _, new in new } }
+        files.merge(sharedKeepFiles()) { _, new in new }
+        for runtime in registry.runtimes {
+            files.merge(runtimeFiles(runtime)) { _, new in new }
+        }
+        return files
+    }
+
+    /// The README written into `<root>` by `init` when there is none. It explains the layout with
+    /// paths relative to its own folder; it holds no settings and no secrets.
+    public static let readmeText = """
+        # Shared Configuration Repository
+
+        This folder is the Shared Configuration Repository (ISC) of a GitOps account: the
+        configuration shared by all GitOps runtimes of the account. Each runtime is an
+        installation of the GitOps agent next to an existing Argo CD, and syncs its share of
+        `resources/` through the Argo CD Applications under `runtimes/`.
+
+        It is maintained with `iscctl`. Put your own manifests under `resources/`; change the
+        registry and the Applications with `iscctl` commands rather than by hand.
+
+        ## Layout
+
+        | path | what it holds |
+        | --- | --- |
+        | `isc.yaml` | the registry: Git provider, configuration runtime, and every runtime's settings |
+        | `resources/all-runtimes-all-clusters/` | applied by every runtime to every cluster it manages |
+        | `resources/control-planes/` | applied by each runtime to its own cluster only |
+        | `resources/runtimes/<runtime>/` | applied by that runtime only, to every cluster it manages |
+        | `runtimes/<runtime>/in-cluster.yaml` | the Argo CD Application that syncs the runtime's own cluster |
+        | `runtimes/<runtime>/<cluster>.yaml` | one Application per extra cluster the runtime manages |
+
+        Only files ending in `.yaml` are applied, in every sub-folder. The `.keep` files just keep
+        the empty folders in Git. The Applications prune: a manifest removed from `resources/` is
+        removed from the cluster.
+
+        ## Commands
+
+        Each takes this repository as `--repo <url>` (or `ISC_REPO`), the URL ending with this
+        folder's path and, for a branch other than the default one, `?ref=<branch>`.
+
+        - `iscctl list`: the runtimes in `isc.yaml`
+        - `iscctl add-runtime --runtime NAME ...`: register another runtime
+        - `iscctl add-cluster --runtime NAME --cluster CLUSTER --server URL`: manage one more cluster
+        - `iscctl remove-runtime --runtime NAME`: remove a runtime's files and registry entry
+        - `iscctl helm-values --runtime NAME`: the Helm install for a runtime
+        - `iscctl validate`: check this folder
+
+        No secret is kept here: Argo CD credentials are referenced as Kubernetes secrets
+        (`NAME:KEY`), and the platform API key is passed at install time.
+
+        """
+}

@@ -1,0 +1,341 @@
+import Foundation
+
+/// The registry `<root>/isc.yaml` (spec section 5): the Git provider of the ISC, the
+/// configuration runtime, and every runtime's settings, kept sorted by name.
+///
+/// ``yaml()`` writes it in one fixed layout, byte for byte the same for the same registry;
+/// ``parse(_:source:)-(String,_)`` reads that layout and reasonable hand edits of it, and refuses
+/// anything invalid with an `invalid-registry` conflict that names the key.
+///
+/// ```swift
+/// var registry = Registry(gitProvider: .init(type: .github, apiURL: "https://api.github.com"),
+///                         configRuntime: "codefresh", runtimes: [runtime])
+/// let text = registry.yaml()
+/// try Registry.parse(text) == registry   // true
+/// ```
+public struct Registry: Sendable, Hashable {
+    /// The `gitProvider` entry: the provider id and its API URL.
+    public struct Provider: Sendable, Hashable {
+        /// The provider; `git` for file repositories and plain Git servers.
+        public var type: GitProvider
+        /// The provider's API URL; `nil` (omitted from `isc.yaml`) for `git`.
+        public var apiURL: String?
+
+        /// A provider entry.
+        public init(type: GitProvider, apiURL: String?) {
+            self.type = type
+            self.apiURL = apiURL
+        }
+
+        /// The entry for a parsed URL: its ``RepositoryURL/registryProvider`` and API URL (none
+        /// for `git`); `nil` when the provider is unknown.
+        public init?(url: RepositoryURL) {
+            guard let provider = url.registryProvider else { return nil }
+            self.init(type: provider, apiURL: provider == .git ? nil : url.apiURL)
+        }
+    }
+
+    /// `iscctl/v1`.
+    public static let apiVersion = "iscctl/v1"
+    /// `SharedConfiguration`.
+    public static let kind = "SharedConfiguration"
+    /// The file name inside `<root>`.
+    public static let fileName = "isc.yaml"
+    /// The error code of every refusal of ``parse(_:source:)-(String,_)`` and ``validate(source:)``.
+    public static let errorCode = "invalid-registry"
+
+    /// The Git provider, which applies to every runtime.
+    public var gitProvider: Provider
+    /// The name of the configuration runtime (the one `init` registered).
+    public var configRuntime: String
+    /// The runtimes, always sorted by name.
+    public var runtimes: [RuntimeSettings] {
+        didSet { runtimes.sort(by: Self.byName) }
+    }
+
+    /// A registry; `runtimes` are sorted by name. Nothing is checked: see ``validate(source:)``.
+    public init(gitProvider: Provider, configRuntime: String, runtimes: [RuntimeSettings]) {
+        self.gitProvider = gitProvider
+        self.configRuntime = configRuntime
+        self.runtimes = runtimes.sorted(by: Self.byName)
+    }
+
+    static func byName(_ left: RuntimeSettings, _ right: RuntimeSettings) -> Bool { left.name < right.name }
+
+    /// The names of the runtimes, sorted.
+    public var runtimeNames: [String] { runtimes.map(\.name) }
+
+    /// The runtime called `name`, if any.
+    public func runtime(named name: String) -> RuntimeSettings? {
+        runtimes.first { $0.name == name }
+    }
+
+    /// Adds `runtime`, or replaces the runtime of the same name.
+    public mutating func put(_ runtime: RuntimeSettings) {
+        if let index = runtimes.firstIndex(where: { $0.name == runtime.name }) {
+            runtimes[index] = runtime
+        } else {
+            runtimes.append(runtime)
+        }
+    }
+
+    /// Removes the runtime called `name` and returns it; `nil` when there is none.
+    @discardableResult
+    public mutating func removeRuntime(named name: String) -> RuntimeSettings? {
+        guard let index = runtimes.firstIndex(where: { $0.name == name }) else { return nil }
+        return runtimes.remove(at: index)
+    }
+
+    // MARK: - Writing
+
+    /// The text of `isc.yaml`: the layout of the spec's example, flow mappings for `accessMode`
+    /// and the `argoCD` entries, `clusters` as a flow list, strings quoted only where YAML could
+    /// misread them (``YAMLScalar``). Deterministic; ends with a newline.
+    public func yaml() -> String {
+        var lines = [
+            "apiVersion: \(Self.apiVersion)",
+            "kind: \(Self.kind)",
+            "gitProvider:",
+            "  type: \(YAMLScalar.render(gitProvider.type.id))",
+        ]
+        if let apiURL = gitProvider.apiURL {
+            lines.append("  apiURL: \(YAMLScalar.render(apiURL))")
+        }
+        lines.append("configRuntime: \(YAMLScalar.render(configRuntime))")
+        if runtimes.isEmpty {
+            lines.append("runtimes: []")
+        } else {
+            lines.append("runtimes:")
+            for runtime in runtimes {
+                for (index, line) in runtime.registryEntry.blockLines(blockKeys: ["argoCD"]).enumerated() {
+                    lines.append((index == 0 ? "  - " : "    ") + line)
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ``yaml()`` as UTF-8.
+    public func data() -> Data { Data(yaml().utf8) }
+
+    // MARK: - Reading
+
+    /// Reads `isc.yaml` as UTF-8 text; see ``parse(_:source:)-(String,_)``.
+    public static func parse(_ data: Data, source: String = fileName) throws(OperationError) -> Registry {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw OperationError.conflict(errorCode, "\(source): is not UTF-8 text")
+        }
+        return try parse(text, source: source)
+    }
+
+    /// Reads `isc.yaml`: what ``yaml()`` writes, and hand edits of it (block or flow style, any
+    /// key order, any quoting; a string may be written plain even where YAML would read a
+    /// number or boolean). Every key is required except `gitProvider.apiURL`, which must be
+    /// omitted (or null) for `git` and given for every other provider. Unknown keys are refused.
+    ///
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - source: the file's repository-relative path (``ISCLayout/registry``), first in messages.
+    /// - Throws: ``OperationError`` `invalid-registry` (a conflict: exit 3),
+    ///   `<source>: <key path>: <problem>`, for invalid YAML, a wrong `apiVersion` or `kind`, an
+    ///   unknown provider or access mode or auth type, a missing or unknown key, a value of the
+    ///   wrong type, a runtime whose settings break a rule of spec section 4, a duplicate runtime
+    ///   name, a `configRuntime` that is not among the runtimes, or `clusters` that do not start
+    ///   with `in-cluster`.
+    public static func parse(_ text: String, source: String = fileName) throws(OperationError) -> Registry {
+        let reader = YAMLReader(source: source, code: errorCode)
+        let document = try reader.document(text)
+        try document.rejectUnknownKeys(["apiVersion", "kind", "gitProvider", "configRuntime", "runtimes"])
+        let version = try document.string("apiVersion")
+        guard version == apiVersion else {
+            throw reader.failure("apiVersion", "must be '\(apiVersion)', got '\(Display.safe(version))'")
+        }
+        let kindValue = try document.string("kind")
+        guard kindValue == kind else {
+            throw reader.failure("kind", "must be '\(kind)', got '\(Display.safe(kindValue))'")
+        }
+        let providerMapping = try document.mapping("gitProvider")
+        try providerMapping.rejectUnknownKeys(["type", "apiURL"])
+        let typeText = try providerMapping.string("type")
+        guard let type = GitProvider(id: typeText) else {
+            let ids = GitProvider.allCases.map(\.id).joined(separator: ", ")
+            throw reader.failure("gitProvider.type", "unknown provider '\(Display.safe(typeText))'; use one of: \(ids)")
+        }
+        let provider = Provider(type: type, apiURL: try providerMapping.optionalString("apiURL"))
+        let configRuntime = try document.string("configRuntime")
+        var runtimes: [RuntimeSettings] = []
+        for (index, item) in try document.sequence("runtimes").enumerated() {
+            let path = "runtimes[\(index)]"
+            guard let mapping = item.mapping else { throw reader.failure(path, "must be a mapping") }
+            runtimes.append(try parseRuntime(MappingReader(mapping: mapping, path: path, reader: reader)))
+        }
+        try check(provider: provider, configRuntime: configRuntime, runtimes: runtimes, reader: reader)
+        return Registry(gitProvider: provider, configRuntime: configRuntime, runtimes: runtimes)
+    }
+
+    static func parseRuntime(_ entry: MappingReader) throws(OperationError) -> RuntimeSettings {
+        try entry.rejectUnknownKeys(["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"])
+        let name = try entry.string("name")
+        let namespace = try entry.string("namespace")
+        let helmRelease = try entry.string("helmRelease")
+
+        let access = try entry.mapping("accessMode")
+        let accessType = try access.string("type")
+        let accessMode: AccessMode
+        switch accessType {
+        case "tunnel":
+            try access.rejectUnknownKeys(["type", "accountId"])
+            accessMode = .tunnel(accountId: try access.string("accountId"))
+        case "ingress":
+            try access.rejectUnknownKeys(["type", "host", "className"])
+            accessMode = .ingress(host: try access.string("host"), className: try access.string("className"))
+        case "service-mesh":
+            try access.rejectUnknownKeys(["type", "ingressURL"])
+            accessMode = .serviceMesh(ingressURL: try access.string("ingressURL"))
+        default:
+            throw access.reader.failure(access.keyPath("type"), "unknown access mode '\(Display.safe(accessType))'; use tunnel, ingress or service-mesh")
+        }
+
+        let argoCD = try entry.mapping("argoCD")
+        try argoCD.rejectUnknownKeys(["server", "repoServer", "auth"])
+        let server = try argoCD.mapping("server")
+        try server.rejectUnknownKeys(["svc", "port", "rootpath"])
+        let repoServer = try argoCD.mapping("repoServer")
+        try repoServer.rejectUnknownKeys(["svc", "port"])
+        let authMapping = try argoCD.mapping("auth")
+        let authType = try authMapping.string("type")
+        func secret(_ key: String) throws(OperationError) -> SecretKeyRef {
+            let ref = try authMapping.mapping(key)
+            try ref.rejectUnknownKeys(["name", "key"])
+            return SecretKeyRef(name: try ref.string("name"), key: try ref.string("key"))
+        }
+        let auth: ArgoCDAuth
+        switch authType {
+        case "token":
+            try authMapping.rejectUnknownKeys(["type", "tokenSecretKeyRef"])
+            auth = .token(tokenSecretKeyRef: try secret("tokenSecretKeyRef"))
+        case "password":
+            try authMapping.rejectUnknownKeys(["type", "username", "passwordSecretKeyRef"])
+            auth = .password(username: try authMapping.string("username"), passwordSecretKeyRef: try secret("passwordSecretKeyRef"))
+        default:
+            throw authMapping.reader.failure(authMapping.keyPath("type"), "unknown auth type '\(Display.safe(authType))'; use token or password")
+        }
+        let settings = ArgoCDSettings(
+            serverService: try server.string("svc"), serverPort: try server.int("port"), rootPath: try server.string("rootpath"),
+            repoServerService: try repoServer.string("svc"), repoServerPort: try repoServer.int("port"), auth: auth)
+
+        var clusters: [String] = []
+        for (index, item) in try entry.sequence("clusters").enumerated() {
+            clusters.append(try MappingReader.string(item, keyPath: entry.keyPath("clusters") + "[\(index)]", reader: entry.reader))
+        }
+        return RuntimeSettings(name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
+                               argoCD: settings, clusters: clusters)
+    }
+
+    // MARK: - Checking
+
+    /// Checks the registry as ``parse(_:source:)-(String,_)`` does: the provider's API URL, every
+    /// runtime against spec section 4, unique names, `configRuntime` among the runtimes.
+    ///
+    /// - Parameter source: the file's repository-relative path, first in messages.
+    /// - Throws: ``OperationError`` `invalid-registry` naming the key (runtimes by their index in
+    ///   the sorted list).
+    public func validate(source: String = fileName) throws(OperationError) {
+        try Self.check(provider: gitProvider, configRuntime: configRuntime, runtimes: runtimes,
+                       reader: YAMLReader(source: source, code: Self.errorCode))
+    }
+
+    static func check(provider: Provider, configRuntime: String, runtimes: [RuntimeSettings], reader: YAMLReader) throws(OperationError) {
+        if provider.type == .git {
+            guard provider.apiURL == nil else {
+                throw reader.failure("gitProvider.apiURL", "must be omitted for type git (a plain Git server has no API)")
+            }
+        } else {
+            guard let apiURL = provider.apiURL else {
+                throw reader.failure("gitProvider.apiURL", "missing (required for type \(provider.type.id))")
+            }
+            try rule("gitProvider.apiURL", reader) { () throws(OperationError) in try SettingRules.httpURL(apiURL, flag: "--api-url") }
+        }
+        guard !runtimes.isEmpty else {
+            throw reader.failure("runtimes", "must list at least the configuration runtime")
+        }
+        var seen: [String: Int] = [:]
+        for (index, runtime) in runtimes.enumerated() {
+            let path = "runtimes[\(index)]"
+            try checkRuntime(runtime, path: path, reader: reader)
+            if let first = seen[runtime.name] {
+                throw reader.failure(path + ".name", "duplicate runtime name '\(runtime.name)' (also runtimes[\(first)])")
+            }
+            seen[runtime.name] = index
+        }
+        guard seen[configRuntime] != nil else {
+            throw reader.failure("configRuntime", "'\(Display.safe(configRuntime))' is not one of the runtimes (\(runtimes.map(\.name).joined(separator: ", ")))")
+        }
+    }
+
+    /// Runs one rule of spec section 4, putting the key path in front of its message.
+    static func rule(_ keyPath: String, _ reader: YAMLReader, _ body: () throws(OperationError) -> Void) throws(OperationError) {
+        do {
+            try body()
+        } catch {
+            throw reader.failure(keyPath, error.message)
+        }
+    }
+
+    static func checkRuntime(_ runtime: RuntimeSettings, path: String, reader: YAMLReader) throws(OperationError) {
+        func at(_ key: String) -> String { path + "." + key }
+        try rule(at("name"), reader) { () throws(OperationError) in try SettingRules.runtimeName(runtime.name) }
+        try rule(at("namespace"), reader) { () throws(OperationError) in
+            try SettingRules.dns1123Label(runtime.namespace, flag: "--namespace", maxLength: 63)
+        }
+        try rule(at("helmRelease"), reader) { () throws(OperationError) in
+            try SettingRules.dns1123Label(runtime.helmRelease, flag: "--helm-release", maxLength: 53)
+        }
+        switch runtime.accessMode {
+        case .tunnel(let accountId):
+            try rule(at("accessMode.accountId"), reader) { () throws(OperationError) in try SettingRules.accountId(accountId) }
+        case .ingress(let host, let className):
+            try rule(at("accessMode.host"), reader) { () throws(OperationError) in try SettingRules.hostName(host, flag: "--ingress-host") }
+            try rule(at("accessMode.className"), reader) { () throws(OperationError) in
+                try SettingRules.dns1123Subdomain(className, flag: "--ingress-class", what: "the ingress class")
+            }
+        case .serviceMesh(let ingressURL):
+            try rule(at("accessMode.ingressURL"), reader) { () throws(OperationError) in try SettingRules.httpURL(ingressURL, flag: "--ingress-url") }
+        }
+        let argoCD = runtime.argoCD
+        try rule(at("argoCD.server.svc"), reader) { () throws(OperationError) in
+            try SettingRules.dns1123Label(argoCD.serverService, flag: "--argocd-server-svc", maxLength: 63)
+        }
+        try rule(at("argoCD.server.port"), reader) { () throws(OperationError) in try SettingRules.port(argoCD.serverPort, flag: "--argocd-server-port") }
+        try rule(at("argoCD.server.rootpath"), reader) { () throws(OperationError) in try SettingRules.rootPath(argoCD.rootPath) }
+        try rule(at("argoCD.repoServer.svc"), reader) { () throws(OperationError) in
+            try SettingRules.dns1123Label(argoCD.repoServerService, flag: "--argocd-repo-server-svc", maxLength: 63)
+        }
+        try rule(at("argoCD.repoServer.port"), reader) { () throws(OperationError) in
+            try SettingRules.port(argoCD.repoServerPort, flag: "--argocd-repo-server-port")
+        }
+        switch argoCD.auth {
+        case .token(let ref):
+            try rule(at("argoCD.auth.tokenSecretKeyRef"), reader) { () throws(OperationError) in try ref.validate(flag: "--argocd-token-secret") }
+        case .password(let username, let ref):
+            try rule(at("argoCD.auth.username"), reader) { () throws(OperationError) in try SettingRules.argoCDUsername(username) }
+            try rule(at("argoCD.auth.passwordSecretKeyRef"), reader) { () throws(OperationError) in try ref.validate(flag: "--argocd-password-secret") }
+        }
+        let clusters = runtime.clusters
+        guard clusters.first == RuntimeSettings.inCluster else {
+            let listed = clusters.map { Display.safe($0) }.joined(separator: ", ")
+            throw reader.failure(at("clusters"), "must start with \(RuntimeSettings.inCluster), got [\(listed)]")
+        }
+        var seen: Set<String> = []
+        for (index, cluster) in clusters.enumerated() {
+            guard seen.insert(cluster).inserted else {
+                throw reader.failure(at("clusters[\(index)]"), "'\(Display.safe(cluster))' is listed twice")
+            }
+            if index > 0 {
+                try rule(at("clusters[\(index)]"), reader) { () throws(OperationError) in try SettingRules.clusterName(cluster) }
+            }
+        }
+        // Every rule above is also in RuntimeSettings.validate(); this catches any rule added there later.
+        try rule(path, reader) { () throws(OperationError) in try runtime.validate() }
+    }
+}

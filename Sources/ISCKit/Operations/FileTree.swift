@@ -1,0 +1,86 @@
+import Foundation
+
+/// One entry of a directory in a ``FileTree``.
+public struct FileTreeEntry: Sendable, Hashable {
+    /// The entry's name inside its directory.
+    public var name: String
+    /// True for a directory (a Git subtree).
+    public var isDirectory: Bool
+
+    /// An entry.
+    public init(name: String, isDirectory: Bool) {
+        self.name = name
+        self.isDirectory = isDirectory
+    }
+}
+
+/// Read access to the files of one version of the repository: what the pure operations compute
+/// their changes from. ``TreeSnapshot`` reads a Git commit; ``InMemoryTree`` is a plain dictionary
+/// (tests, dry runs of a computed result).
+public protocol FileTree {
+    /// The contents of the file at a repository-relative `path`, or `nil` when there is none.
+    func file(_ path: String) throws -> Data?
+    /// The entries of the directory at `path` (`""` for the root), sorted by name; empty when it
+    /// does not exist.
+    func list(_ path: String) throws -> [FileTreeEntry]
+}
+
+extension FileTree {
+    /// Every file below the directory `path`, recursively, as repository-relative paths, sorted.
+    public func allFiles(under path: String) throws -> [String] {
+        var result: [String] = []
+        for entry in try list(path) {
+            let child = path.isEmpty ? entry.name : path + "/" + entry.name
+            if entry.isDirectory {
+                result += try allFiles(under: child)
+            } else {
+                result.append(child)
+            }
+        }
+        return result.sorted()
+    }
+}
+
+extension TreeSnapshot: FileTree {
+    /// The entries of a directory of the snapshot's commit (symbolic links count as files).
+    public func list(_ path: String) throws -> [FileTreeEntry] {
+        try entries(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
+            .sorted { $0.name < $1.name }
+    }
+}
+
+/// A file tree held in memory: repository-relative path → contents.
+public struct InMemoryTree: FileTree, Sendable, Hashable {
+    /// The files.
+    public var files: [String: Data]
+
+    /// A tree with `files`.
+    public init(_ files: [String: Data] = [:]) {
+        self.files = files
+    }
+
+    public func file(_ path: String) throws -> Data? { files[path] }
+
+    public func list(_ path: String) throws -> [FileTreeEntry] {
+        let prefix = path.isEmpty ? "" : path + "/"
+        var entries: [String: Bool] = [:]
+        for key in files.keys where key.hasPrefix(prefix) {
+            let rest = key.dropFirst(prefix.count)
+            if let slash = rest.firstIndex(of: "/") {
+                entries[String(rest[..<slash])] = true
+            } else {
+                entries[String(rest), default: false] = entries[String(rest)] ?? false
+            }
+        }
+        return entries.map { FileTreeEntry(name: $0.key, isDirectory: $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// The tree after `changes` (a `nil` value deletes the file).
+    public func applying(_ changes: FileChanges) -> InMemoryTree {
+        var copy = self
+        for (path, data) in changes {
+            copy.files[path] = data
+        }
+        return copy
+    }
+}

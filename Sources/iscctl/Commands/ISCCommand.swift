@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import ISCKit
+
+/// What every ISC command shares: which repository, how to reach it, how to print.
+struct ISCContext: ParsableArguments {
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var git: GitOptions
+    @OptionGroup var output: OutputOptions
+
+    /// Runs a write: `check` runs before anything is cloned (invalid input fails fast), `compute`
+    /// is the pure operation, re-run by the transaction after a rejected push.
+    func write(
+        message: String, check: (ISCOperations) throws -> Void = { _ in },
+        _ compute: @escaping (ISCOperations, TreeSnapshot) throws -> FileChanges
+    ) throws -> (RepositoryURL, Transaction.Result) {
+        let url = try repository.resolve()
+        let operations = ISCOperations(url: url)
+        try check(operations)
+        let scratch = try ScratchFolder()
+        let options = try git.transactionOptions(for: url, defaultMessage: message, output: output, scratch: scratch)
+        let result = try withExtendedLifetime(scratch) {
+            try Transaction(url: url, options: options).run { snapshot in try compute(operations, snapshot) }
+        }
+        return (url, result)
+    }
+
+    /// Runs a read of the branch's current files.
+    func read<T>(_ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
+        let url = try repository.resolve()
+        let operations = ISCOperations(url: url)
+        let scratch = try ScratchFolder()
+        let options = try git.transactionOptions(for: url, defaultMessage: "", output: output, scratch: scratch)
+        return try withExtendedLifetime(scratch) {
+            try Transaction(url: url, options: options).read { snapshot in try body(operations, snapshot) }
+        }
+    }
+}
+
+/// `--api-key-secret`: how the printed install refers to the platform API key.
+struct InstallOptions: ParsableArguments {
+    @Option(name: .customLong("api-key-secret"), help: ArgumentHelp("A secret holding the platform API key, used by the values and terraform formats instead of $CF_API_KEY.", valueName: "name:key"))
+    var apiKeySecret: String?
+
+    func secret() throws -> SecretKeyRef? {
+        try apiKeySecret.map { try SecretKeyRef(parsing: $0, flag: "--api-key-secret") }
+    }
+}
+
+/// Prints a write's result and, after a real run, the install command.
+enum WriteReport {
+    static func print(_ result: Transaction.Result, output: OutputOptions, install: HelmInstall? = nil) {
+        WriteResultOutput.print(result, json: output.json)
+        guard let install, !output.json, !output.dryRun else { return }
+        Swift.print("")
+        Swift.print("Install runtime '\(install.settings.name)' next to Argo CD (the API key comes from $\(HelmInstall.apiKeyVariable)):")
+        Swift.print(install.command())
+    }
+}

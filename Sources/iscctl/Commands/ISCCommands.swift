@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import ISCKit
+
+/// `iscctl init`.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lay out the Shared Configuration Repository with its first (configuration) runtime.",
+        discussion: "Writes isc.yaml, README.md, the resources folders and runtimes/<runtime>/in-cluster.yaml, then prints the Helm install command. Running it again with the same settings changes nothing.")
+
+    @OptionGroup var context: ISCContext
+    @OptionGroup var runtime: RuntimeOptions
+    @OptionGroup var install: InstallOptions
+
+    func run() throws {
+        let settings = try runtime.settings()
+        let secret = try install.secret()
+        let (_, result) = try context.write(message: "iscctl: init with configuration runtime \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+            try operations.initialize(settings, in: tree)
+        }
+        WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
+    }
+}
+
+/// `iscctl add-runtime`.
+struct AddRuntime: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-runtime",
+        abstract: "Register one more runtime; refuses a name that exists with other settings.")
+
+    @OptionGroup var context: ISCContext
+    @OptionGroup var runtime: RuntimeOptions
+    @OptionGroup var install: InstallOptions
+
+    func run() throws {
+        let settings = try runtime.settings()
+        let secret = try install.secret()
+        let (_, result) = try context.write(message: "iscctl: add runtime \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+            try operations.addRuntime(settings, in: tree)
+        }
+        WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
+    }
+}
+
+/// `iscctl add-cluster`.
+struct AddCluster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-cluster",
+        abstract: "Add an extra cluster managed by a runtime (runtimes/<runtime>/<cluster>.yaml).")
+
+    @OptionGroup var context: ISCContext
+
+    @Option(help: "The runtime that manages the cluster.")
+    var runtime: String
+
+    @Option(help: "The cluster's name (a DNS-1123 subdomain).")
+    var cluster: String
+
+    @Option(help: ArgumentHelp("The cluster's API server URL.", valueName: "url"))
+    var server: String
+
+    func run() throws {
+        try SettingRules.runtimeName(runtime)
+        try SettingRules.clusterName(cluster)
+        try SettingRules.httpURL(server, flag: "--server")
+        let (_, result) = try context.write(message: "iscctl: add cluster \(cluster) to runtime \(runtime)") { [runtime, cluster, server] operations, tree in
+            try operations.addCluster(runtime: runtime, cluster: cluster, server: server, in: tree)
+        }
+        WriteReport.print(result, output: context.output)
+    }
+}
+
+/// `iscctl remove-runtime`.
+struct RemoveRuntime: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove-runtime",
+        abstract: "Remove a runtime's files and registry entry; refuses the configuration runtime.")
+
+    @OptionGroup var context: ISCContext
+
+    @Option(help: "The runtime to remove.")
+    var runtime: String
+
+    func run() throws {
+        try SettingRules.runtimeName(runtime)
+        let (_, result) = try context.write(message: "iscctl: remove runtime \(runtime)") { [runtime] operations, tree in
+            try operations.removeRuntime(runtime, in: tree)
+        }
+        WriteReport.print(result, output: context.output)
+    }
+}
+
+/// `iscctl list`.
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the runtimes registered in isc.yaml.")
+
+    @OptionGroup var context: ISCContext
+
+    func run() throws {
+        let registry = try context.read { operations, tree in try operations.list(in: tree) }
+        if context.output.json {
+            print(RegistryOutput.json(registry).rendered)
+        } else {
+            print(RegistryOutput.table(registry))
+        }
+    }
+}
+
+/// `iscctl helm-values`.
+struct HelmValues: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "helm-values",
+        abstract: "Print the Helm install of a runtime: a command, a values.yaml or a Terraform helm_release. Reads only isc.yaml; writes nothing.")
+
+    @OptionGroup var context: ISCContext
+    @OptionGroup var install: InstallOptions
+
+    @Option(help: "The runtime.")
+    var runtime: String
+
+    @Option(help: "command, values or terraform.")
+    var format: String = HelmInstall.Format.command.rawValue
+
+    func run() throws {
+        try SettingRules.runtimeName(runtime)
+        guard let chosen = HelmInstall.Format(rawValue: format) else {
+            throw OperationError.invalidInput("invalid-setting", "--format '\(format)' must be one of: \(HelmInstall.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let secret = try install.secret()
+        let settings = try context.read { [runtime] operations, tree in
+            let registry = try operations.list(in: tree)
+            guard let settings = registry.runtime(named: runtime) else { throw operations.runtimeNotFoundError(runtime, registry) }
+            return settings
+        }
+        print(HelmInstall(settings: settings, apiKeySecret: secret).render(chosen), terminator: "")
+    }
+}
+
+/// `iscctl validate`.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders.")
+
+    @OptionGroup var context: ISCContext
+
+    func run() throws {
+        let problems = try context.read { operations, tree in try operations.validate(in: tree) }
+        if context.output.json {
+            print(JSONValue.object([("valid", .bool(problems.isEmpty)), ("problems", .array(problems.map(JSONValue.string)))]).rendered)
+        } else if problems.isEmpty {
+            print("ok: the Shared Configuration Repository is valid")
+        } else {
+            for problem in problems { print("problem: \(problem)") }
+        }
+        if !problems.isEmpty {
+            let error = OperationError.conflict("invalid-isc", "the Shared Configuration Repository has \(problems.count) problem(s)")
+            Console.error("error: \(error.message)")
+            throw ExitCode(error.category.exitCode)
+        }
+    }
+}
