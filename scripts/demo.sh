@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job on an embedded default, no account or network needed: builds iscctl and shows
-# how it reads repository URLs. (Replaced by init/add-runtime against a local bare repository
-# once those commands exist.)
+# The main job on an embedded default — no account, no network beyond Debian's packages: builds
+# iscctl, creates a local bare repository, runs `init` and two `add-runtime`s against it, and
+# shows the resulting tree and the install command.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -9,18 +9,38 @@ if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
   export PATH="/opt/swift/usr/bin:$PATH"
 fi
 scripts/install-deps.sh >/dev/null
-swift build -c release --product iscctl >/dev/null
-bin=$(swift build -c release --show-bin-path)/iscctl
+build_log=$(mktemp)
+if ! swift build -c release --product iscctl >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  exit 1
+fi
+rm -f "$build_log"
+iscctl="$(swift build -c release --show-bin-path)/iscctl"
 
-"$bin" --version
-for url in \
-  "git@github.com:acme/isc.git/envs/prod?ref=main" \
-  "https://gitlab.com/platform/team/isc.git/clusters/eu?ref=release%2F2026" \
-  "https://dev.azure.com/acme/platform/_git/isc//gitops"; do
-  echo
-  echo "\$ iscctl parse '$url'"
-  "$bin" parse "$url"
-done
-echo
-echo "\$ iscctl parse 'https://gitlab.example.com/isc.git' --provider gitlab --json"
-"$bin" parse "https://gitlab.example.com/isc.git" --provider gitlab --json || echo "(exit code $?)"
+work=${ISC_DEMO_DIR:-$(mktemp -d /tmp/iscctl-demo.XXXXXX)}
+repo="$work/isc.git"
+rm -rf "$repo"
+git init -q --bare --initial-branch=main "$repo"
+url="$repo/gitops"          # an absolute path: the repository, then the ISC's path inside it
+
+run() { printf '\n$ iscctl %s\n' "$*"; "$iscctl" "$@"; }
+
+"$iscctl" --version
+run init --repo "$url" --runtime codefresh --account-id 64f0c0ffee0123456789abcd \
+  --argocd-token-secret argocd-token:token --author-name "Platform Team" --author-email platform@example.com
+run add-runtime --repo "$url" --runtime eu1 --namespace argocd --access-mode ingress \
+  --ingress-host eu1.gitops.example.com --ingress-class nginx \
+  --argocd-auth password --argocd-password-secret argocd-initial-admin-secret:password --json
+run add-runtime --repo "$url" --runtime us1 --namespace argocd --access-mode service-mesh \
+  --ingress-url https://us1.gitops.example.com --argocd-token-secret argocd-token:token --json
+run add-runtime --repo "$url" --runtime us1 --namespace argocd --access-mode service-mesh \
+  --ingress-url https://us1.gitops.example.com --argocd-token-secret argocd-token:token --json
+run list --repo "$url"
+run validate --repo "$url"
+run helm-values --repo "$url" --runtime eu1 --format values
+
+printf '\nThe repository now holds (git ls-tree -r main):\n'
+git --git-dir="$repo" ls-tree -r --name-only main
+printf '\nHistory:\n'
+git --git-dir="$repo" log --format='%h %an: %s' main
+printf '\nDemo repository: %s\n' "$repo"
