@@ -94,6 +94,13 @@ public enum ApplicationManifest {
         public var server: String
         /// `spec.destination.namespace`, when present.
         public var namespace: String?
+
+        /// A summary with these values.
+        public init(name: String, server: String, namespace: String?) {
+            self.name = name
+            self.server = server
+            self.namespace = namespace
+        }
     }
 
     /// Reads an Application: `apiVersion`, `kind`, `metadata.name` and `spec.destination.server`

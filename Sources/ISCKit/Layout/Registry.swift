@@ -4,7 +4,7 @@ import Foundation
 /// configuration runtime, and every runtime's settings, kept sorted by name.
 ///
 /// ``yaml()`` writes it in one fixed layout, byte for byte the same for the same registry;
-/// ``parse(_:source:)-(String,_)`` reads that layout and reasonable hand edits of it, and refuses
+/// `parse(_:source:)` reads that layout and reasonable hand edits of it, and refuses
 /// anything invalid with an `invalid-registry` conflict that names the key.
 ///
 /// ```swift
@@ -41,7 +41,7 @@ public struct Registry: Sendable, Hashable {
     public static let kind = "SharedConfiguration"
     /// The file name inside `<root>`.
     public static let fileName = "isc.yaml"
-    /// The error code of every refusal of ``parse(_:source:)-(String,_)`` and ``validate(source:)``.
+    /// The error code of every refusal of `parse(_:source:)` and ``validate(source:)``.
     public static let errorCode = "invalid-registry"
 
     /// The Git provider, which applies to every runtime.
@@ -120,7 +120,7 @@ public struct Registry: Sendable, Hashable {
 
     // MARK: - Reading
 
-    /// Reads `isc.yaml` as UTF-8 text; see ``parse(_:source:)-(String,_)``.
+    /// Reads `isc.yaml` as UTF-8 text; see `parse(_:source:)`.
     public static func parse(_ data: Data, source: String = fileName) throws(OperationError) -> Registry {
         guard let text = String(data: data, encoding: .utf8) else {
             throw OperationError.conflict(errorCode, "\(source): is not UTF-8 text")
@@ -234,7 +234,7 @@ public struct Registry: Sendable, Hashable {
 
     // MARK: - Checking
 
-    /// Checks the registry as ``parse(_:source:)-(String,_)`` does: the provider's API URL, every
+    /// Checks the registry as `parse(_:source:)` does: the provider's API URL, every
     /// runtime against spec section 4, unique names, `configRuntime` among the runtimes.
     ///
     /// - Parameter source: the file's repository-relative path, first in messages.

@@ -245,12 +245,16 @@ public enum SettingRules {
         }
     }
 
-    /// `--argocd-username`: 1 to 253 characters, without white space or control characters.
+    /// `--argocd-username`: 1 to 253 characters, without white space, control characters or
+    /// invisible format characters (zero-width spaces, byte order marks, bidi controls: YAML
+    /// readers may drop a leading byte order mark, so such a name would not survive `isc.yaml`).
     public static func argoCDUsername(_ username: String) throws(OperationError) {
         guard !username.isEmpty, username.count <= 253,
-              !username.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+              !username.unicodeScalars.contains(where: {
+                  $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+              })
         else {
-            throw fail("--argocd-username must be 1 to 253 characters without white space")
+            throw fail("--argocd-username must be 1 to 253 characters without white space or invisible characters")
         }
     }
 

@@ -113,7 +113,7 @@ struct MappingReader {
         for (name, _) in mapping {
             guard let key = name.scalar?.string else { throw reader.failure(path, "keys must be strings") }
             guard allowed.contains(key) else {
-                throw reader.failure(keyPath(key), "unknown key (allowed here: \(allowed.joined(separator: ", ")))")
+                throw reader.failure(keyPath(Display.safe(key, limit: 40)), "unknown key (allowed here: \(allowed.joined(separator: ", ")))")
             }
         }
     }

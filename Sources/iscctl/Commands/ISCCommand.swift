@@ -53,7 +53,8 @@ enum WriteReport {
         WriteResultOutput.print(result, json: output.json)
         guard let install, !output.json, !output.dryRun else { return }
         Swift.print("")
-        Swift.print("Install runtime '\(install.settings.name)' next to Argo CD (the API key comes from $\(HelmInstall.apiKeyVariable)):")
+        let key = install.apiKeySecret.map { "secret \($0.name), key \($0.key)" } ?? "$\(HelmInstall.apiKeyVariable)"
+        Swift.print("Install runtime '\(install.settings.name)' next to Argo CD (the platform API key comes from \(key)):")
         Swift.print(install.command())
     }
 }

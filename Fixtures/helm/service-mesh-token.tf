@@ -1,0 +1,97 @@
+# gitops-runtime chart (0.26 or later) for runtime mesh, next to the existing Argo CD.
+# set blocks need the hashicorp/helm provider 2.x; 3.x takes set = [...] lists instead.
+
+terraform {
+  required_providers {
+    helm = {
+      source  = "hashicorp/helm"
+      version = ">= 2.5.0, < 3.0.0"
+    }
+  }
+}
+
+variable "cf_api_key" {
+  description = "Codefresh platform API key; never stored by iscctl"
+  type        = string
+  sensitive   = true
+}
+
+resource "helm_release" "cf-gitops-runtime" {
+  name             = "cf-gitops-runtime"
+  repository       = "oci://quay.io/codefresh"
+  chart            = "gitops-runtime"
+  namespace        = "gitops"
+  create_namespace = true
+  wait             = true
+  timeout          = 600
+
+  set {
+    name  = "argo-cd.enabled"
+    value = "false"
+  }
+
+  set_sensitive {
+    name  = "global.codefresh.userToken.token"
+    value = var.cf_api_key
+  }
+
+  set {
+    name  = "global.runtime.name"
+    value = "mesh"
+  }
+
+  set {
+    name  = "global.runtime.ingressUrl"
+    value = "https://runtime.mesh.example.com/cf"
+  }
+
+  set {
+    name  = "global.runtime.ingress.enabled"
+    value = "false"
+  }
+
+  set {
+    name  = "tunnel-client.enabled"
+    value = "false"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.svc"
+    value = "argo-cd-server"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.port"
+    value = "8080"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.rootpath"
+    value = "/argocd"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.repoServer.svc"
+    value = "argo-cd-repo-server"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.repoServer.port"
+    value = "18081"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.auth.type"
+    value = "token"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.auth.tokenSecretKeyRef.name"
+    value = "argocd-api"
+  }
+
+  set {
+    name  = "global.integrations.argo-cd.server.auth.tokenSecretKeyRef.key"
+    value = "api.token"
+  }
+}
