@@ -1,0 +1,154 @@
+import Foundation
+import ISCTestSupport
+import Testing
+
+/// The ISC commands through the built `iscctl` against the real https and ssh servers, with the
+/// remote tree checked by the git CLI after each step.
+@Suite("ISC end to end")
+struct ISCEndToEndTests {
+    static let tunnel = ["--access-mode", "tunnel", "--account-id", "acc1", "--argocd-token-secret", "argocd-token:token"]
+    static let ingress = ["--access-mode", "ingress", "--ingress-host", "eu.example.com", "--ingress-class", "nginx",
+                          "--argocd-auth", "password", "--argocd-password-secret", "argocd-admin:password"]
+    static let mesh = ["--access-mode", "service-mesh", "--ingress-url", "https://mesh.example.com",
+                       "--argocd-token-secret", "argocd-token:token", "--argocd-rootpath", "/argo", "--argocd-server-port", "8080"]
+
+    struct Run {
+        let transport: Transport
+        let servers: TestServers
+        let sandbox: Sandbox
+        let url: String
+
+        func iscctl(_ command: String, _ args: [String]) throws -> ProcessResult {
+            try sandbox.iscctl([command, "--repo", url, "--provider", "git"] + transport.arguments(servers) + args,
+                               environment: transport.environment(servers))
+        }
+
+        func tree(_ repo: String) throws -> [String] {
+            try servers.git(repo, ["ls-tree", "-r", "--name-only", "main"]).split(separator: "\n").map(String.init)
+        }
+    }
+
+    static func validateApplications(_ servers: TestServers, _ repo: String, _ paths: [String], in sandbox: Sandbox) throws {
+        var files: [String] = []
+        for path in paths where path.hasPrefix("gitops/runtimes/") {
+            let file = sandbox.root.appendingPathComponent("apps/" + path.replacingOccurrences(of: "/", with: "_"))
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try servers.git(repo, ["show", "main:\(path)"]).write(to: file, atomically: true, encoding: .utf8)
+            files.append(file.path)
+        }
+        #expect(!files.isEmpty)
+        let tool = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/validate-argocd-app")
+        let result = try ProcessRunner.run(tool, ["--strict"] + files)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test("init → add-runtime ×3 → add-cluster → remove-runtime → validate", arguments: ["https", "ssh"])
+    func lifecycle(_ name: String) throws {
+        let transport = Transport(name: name)
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("isc-\(name)"))
+        let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: transport.url(servers, repo) + "/gitops")
+
+        let initialized = try run.iscctl("init", Self.tunnel)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(initialized.stdout.contains("helm upgrade --install cf-gitops-runtime") && initialized.stdout.contains("\"$CF_API_KEY\""))
+        #expect(try run.tree(repo) == [
+            "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
+            "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
+            "gitops/runtimes/codefresh/in-cluster.yaml",
+        ])
+        let again = try run.iscctl("init", Self.tunnel + ["--json"])
+        #expect(again.status == 0 && again.stdout.contains("\"commit\": null"), "\(again.stdout)\(again.stderr)")
+
+        for (runtime, flags) in [("r1", Self.tunnel), ("r2", Self.ingress), ("r3", Self.mesh)] {
+            let added = try run.iscctl("add-runtime", ["--runtime", runtime, "--namespace", "argocd", "--json"] + flags)
+            #expect(added.status == 0, "\(added.stderr)")
+            let json = try writeResult(added)
+            #expect(json["pushed"] as? Bool == true)
+            #expect((json["changed"] as? [String])?.contains("gitops/runtimes/\(runtime)/in-cluster.yaml") == true)
+            let tree = try run.tree(repo)
+            #expect(tree.contains("gitops/runtimes/\(runtime)/in-cluster.yaml") && tree.contains("gitops/resources/runtimes/\(runtime)/.keep"))
+            #expect(try servers.git(repo, ["show", "main:gitops/isc.yaml"]).contains("- name: \(runtime)\n"))
+        }
+        let conflict = try run.iscctl("add-runtime", ["--runtime", "r1", "--namespace", "other", "--json"] + Self.tunnel)
+        #expect(conflict.status == 3 && conflict.stdout.contains("\"runtime-exists\""))
+
+        let cluster = try run.iscctl("add-cluster", ["--runtime", "r2", "--cluster", "edge", "--server", "https://edge.example.com:6443"])
+        #expect(cluster.status == 0, "\(cluster.stderr)")
+        let edge = try servers.git(repo, ["show", "main:gitops/runtimes/r2/edge.yaml"])
+        #expect(edge.contains("server: https://edge.example.com:6443") && !edge.contains("control-planes"))
+
+        let removed = try run.iscctl("remove-runtime", ["--runtime", "r3"])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        let tree = try run.tree(repo)
+        #expect(!tree.contains { $0.contains("/r3/") })
+        #expect(try !servers.git(repo, ["show", "main:gitops/isc.yaml"]).contains("name: r3"))
+        let configRemoval = try run.iscctl("remove-runtime", ["--runtime", "codefresh"])
+        #expect(configRemoval.status == 3)
+
+        let valid = try run.iscctl("validate", [])
+        #expect(valid.status == 0 && valid.stdout.contains("ok"), "\(valid.stdout)\(valid.stderr)")
+        let list = try run.iscctl("list", ["--json"])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+        #expect(listed["configRuntime"] as? String == "codefresh")
+        #expect((listed["runtimes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["codefresh", "r1", "r2"])
+        let values = try run.iscctl("helm-values", ["--runtime", "r2", "--format", "command"])
+        #expect(values.status == 0 && values.stdout.contains("global.runtime.ingress.className=nginx"))
+
+        try Self.validateApplications(servers, repo, tree, in: sandbox)
+        // Every step was one commit on a linear history: init, 3 × add-runtime, add-cluster, remove-runtime.
+        #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "6")
+    }
+
+    @Test("--dry-run prints the diff and pushes nothing; validate reports a damaged ISC with exit 3")
+    func dryRunAndValidate() throws {
+        let transport = Transport(name: "https")
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("dry"))
+        let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: transport.url(servers, repo) + "/gitops")
+        let dry = try run.iscctl("init", Self.tunnel + ["--dry-run"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("+++ b/gitops/isc.yaml") && dry.stdout.contains("+++ b/gitops/runtimes/codefresh/in-cluster.yaml"))
+        #expect(try servers.git(repo, ["for-each-ref"]).isEmpty)
+        #expect(try run.iscctl("validate", []).status == 3)
+
+        #expect(try run.iscctl("init", Self.tunnel).status == 0)
+        // Damage it with a stray runtime folder, written through the plumbing command.
+        let stray = try run.iscctl("write-files", ["--put", "runtimes/ghost/in-cluster.yaml=x"])
+        #expect(stray.status == 0, "\(stray.stderr)")
+        let invalid = try run.iscctl("validate", ["--json"])
+        #expect(invalid.status == 3)
+        #expect(invalid.stdout.contains("\"valid\": false") && invalid.stdout.contains("ghost"))
+    }
+
+    @Test("two add-runtimes of different names racing: both registered; of the same name with other settings: one conflict")
+    func racingAddRuntimes() throws {
+        let transport = Transport(name: "https")
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("race-isc"))
+        let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: transport.url(servers, repo))
+        #expect(try run.iscctl("init", Self.tunnel).status == 0)
+
+        func race(_ first: [String], _ second: [String]) throws -> [ProcessResult] {
+            let box = ResultBox()
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                box.append(Result { try run.iscctl("add-runtime", (index == 0 ? first : second) + ["--json", "--retries", "10"]) })
+            }
+            return try box.values.map { try $0.get() }
+        }
+        let different = try race(["--runtime", "east"] + Self.tunnel, ["--runtime", "west"] + Self.ingress)
+        #expect(different.map(\.status) == [0, 0], "\(different.map(\.stderr))")
+        let registry = try servers.git(repo, ["show", "main:isc.yaml"])
+        #expect(registry.contains("- name: east\n") && registry.contains("- name: west\n"))
+
+        let same = try race(["--runtime", "north"] + Self.tunnel, ["--runtime", "north"] + Self.mesh)
+        #expect(same.map(\.status).sorted() == [0, 3], "\(same.map(\.stderr))")
+        #expect(same.contains { $0.stdout.contains("\"runtime-exists\"") })
+    }
+}
