@@ -1,0 +1,41 @@
+import Foundation
+import ISCTestSupport
+import Testing
+
+/// `Docs/library.md`'s example: another Swift package that embeds ISCKit, built and run here.
+@Suite("Library example")
+struct LibraryExampleTests {
+    static let example = TestPaths.packageRoot.appendingPathComponent("Examples/EmbedISCKit")
+
+    @Test("Docs/library.md shows the example's code unchanged")
+    func docsMatchExample() throws {
+        let doc = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Docs/library.md"), encoding: .utf8)
+        for file in ["Package.swift", "Sources/EmbedISCKit/main.swift"] {
+            let code = try String(contentsOf: Self.example.appendingPathComponent(file), encoding: .utf8)
+            #expect(doc.contains("```swift\n" + code.trimmingCharacters(in: .newlines) + "\n```"), "\(file) differs from Docs/library.md")
+        }
+    }
+
+    @Test("the example package builds against ISCKit and initializes a local bare repository")
+    func buildAndRun() throws {
+        let build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("isc-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bare = scratch.appendingPathComponent("isc.git")
+        let created = try ProcessRunner.tool("git", ["init", "-q", "--bare", "--initial-branch=main", bare.path])
+        #expect(created.status == 0)
+        let binary = Self.example.appendingPathComponent(".build/debug/EmbedISCKit")
+        let run = try ProcessRunner.run(binary, [bare.path + "/gitops"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pushed: true, commit: "))
+        #expect(run.stdout.contains("helm upgrade --install cf-gitops-runtime"))
+        let tree = try ProcessRunner.tool("git", ["--git-dir=\(bare.path)", "ls-tree", "-r", "--name-only", "main"])
+        #expect(tree.stdout.contains("gitops/isc.yaml\n") && tree.stdout.contains("gitops/runtimes/codefresh/in-cluster.yaml\n"))
+        let author = try ProcessRunner.tool("git", ["--git-dir=\(bare.path)", "log", "-1", "--format=%an", "main"])
+        #expect(author.stdout == "Embedding Tool\n")
+        // A second run changes nothing.
+        let again = try ProcessRunner.run(binary, [bare.path + "/gitops"])
+        #expect(again.stdout.hasPrefix("pushed: false, commit: none, changed: 0 file(s)"))
+    }
+}
