@@ -137,6 +137,29 @@ struct GitSafetyTests {
         #expect(totalRetries > 0)
     }
 
+    @Test("progress is drawn on stderr when it is a terminal, and not with --quiet or without a terminal")
+    func progressOnTerminal() throws {
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("progress"), withCommitOn: "main")
+        let env: [String: String?] = ["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]
+        func command(_ extra: String) -> String {
+            "'\(TestPaths.iscctl.path)' write-files --repo '\(https.url(servers, repo))' --provider git --ca-file '\(servers.caFile)' \(extra)"
+        }
+        // `script` gives the command a pseudo-terminal.
+        let terminal = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put a=1"), "/dev/null"],
+                                             environment: sandbox.environment.merging(env) { $1 })
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("Receiving objects: 100% (3/3)") && terminal.stdout.contains("Writing objects: 100%"), "\(terminal.stdout)")
+        let quiet = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put b=1 --quiet"), "/dev/null"],
+                                          environment: sandbox.environment.merging(env) { $1 })
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("objects"), "\(quiet.stdout)")
+        let piped = try write(sandbox, https.url(servers, repo), ["--ca-file", servers.caFile, "--put", "c=1"], env: env)
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
     @Test("--timeout: a server that accepts and never answers ends in exit 1 (timed-out), nothing left on disk")
     func timeout() throws {
         let sandbox = try Sandbox()

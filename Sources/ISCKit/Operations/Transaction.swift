@@ -116,7 +116,7 @@ public struct Transaction {
                         "push to branch '\(target.branch)' still rejected after \(retries) \(retries == 1 ? "retry" : "retries"): the branch keeps moving (raise --retries)")
                 }
                 retries += 1
-                Thread.sleep(forTimeInterval: Self.backoff(attempt: retries, base: options.backoffBase, cap: options.backoffCap))
+                Thread.sleep(forTimeInterval: Self.backoffInterval(attempt: retries, base: options.backoffBase, cap: options.backoffCap))
             }
         }
     }
@@ -181,8 +181,8 @@ public struct Transaction {
         return Target(branch: defaultBranch)
     }
 
-    /// Full jitter: a random wait in [0, min(cap, base · 2^(attempt-1))].
-    static func backoff(attempt: Int, base: Duration, cap: Duration) -> TimeInterval {
+    /// Full jitter: a random wait in seconds in [0, min(cap, base · 2^(attempt-1))].
+    public static func backoffInterval(attempt: Int, base: Duration, cap: Duration) -> TimeInterval {
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let ceiling = min(seconds(cap), seconds(base) * pow(2, Double(max(0, attempt - 1))))
         return Double.random(in: 0...max(ceiling, 0))

@@ -10,8 +10,8 @@ final class ProgressLine: @unchecked Sendable {
     func report(_ progress: TransferProgress) {
         lock.lock()
         defer { lock.unlock() }
-        let total = max(progress.totalObjects, 1)
-        let percent = progress.completedObjects * 100 / total
+        guard progress.totalObjects > 0 else { return }
+        let percent = min(100, progress.completedObjects * 100 / progress.totalObjects)
         guard percent != lastPercent || progress.direction != lastDirection else { return }
         lastPercent = percent
         lastDirection = progress.direction
