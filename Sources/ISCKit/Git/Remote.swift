@@ -201,19 +201,30 @@ final class RemoteSession {
             result = failure
         } else {
             let built = GitError.fromLast(rc, what, secrets: secrets)
-            let lower = built.message.lowercased()
-            if built.kind == .nonFastForward || RemoteSession.isNonFastForward(lower) {
-                result = GitError(kind: .nonFastForward, message: built.message, code: built.code,
-                                  errorClass: built.errorClass)
-            } else if lower.contains("status code: 401") || lower.contains("status code: 403") {
-                result = GitError(kind: .authentication, message: built.message, code: built.code,
-                                  errorClass: built.errorClass)
-            } else {
-                result = built
-            }
+            let kind = RemoteSession.remoteKind(built)
+            result = kind == built.kind ? built
+                : GitError(kind: kind, message: built.message, code: built.code, errorClass: built.errorClass)
         }
         result.credentialRequests = credentialCalls
         return result
+    }
+
+    /// Refines the kind of an error libgit2 reported during a remote operation, from its message
+    /// where libgit2 has no specific code.
+    static func remoteKind(_ error: GitError) -> GitError.Kind {
+        let lower = error.message.lowercased()
+        if error.kind == .nonFastForward || isNonFastForward(lower) { return .nonFastForward }
+        if error.kind == .authentication || lower.contains("status code: 401") || lower.contains("status code: 403")
+            || lower.contains("error authenticating") {
+            return .authentication
+        }
+        if error.kind == .notFound || lower.contains("status code: 404") || lower.contains("no such repository")
+            || lower.contains("does not appear to be a git repository") || lower.contains("repository not found")
+            || lower.contains("failed to resolve path") {
+            return .notFound
+        }
+        if error.kind == .other && UInt32(bitPattern: error.errorClass) == GIT_ERROR_OS.rawValue { return .network }
+        return error.kind
     }
 
     static func isNonFastForward(_ lower: String) -> Bool {

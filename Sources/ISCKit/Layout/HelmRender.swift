@@ -153,10 +153,12 @@ final class HelmValueTree {
         }
     }
 
-    /// This node's entries as block-map lines at `indent`.
+    /// This node's entries as block-map lines at `indent`. Keys and strings use the same quoting
+    /// rule as `isc.yaml` (``YAMLScalar``), in its stricter flow form that also quotes `:`, so
+    /// that Helm's YAML 1.1 reader cannot misread a URL or a `key: value`-looking string.
     func emitMap(into lines: inout [String], indent: String) {
         for (key, node) in children {
-            let label = indent + HelmYAMLSyntax.string(key) + ":"
+            let label = indent + YAMLScalar.render(key, inFlow: true) + ":"
             if let scalar = node.scalar {
                 lines.append(label + " " + scalar)
             } else {
@@ -192,7 +194,7 @@ final class HelmValueTree {
     private var scalar: String? {
         if let leaf {
             switch leaf {
-            case .string(let text): return HelmYAMLSyntax.string(text)
+            case .string(let text): return YAMLScalar.render(text, inFlow: true)
             case .int(let number): return String(number)
             case .bool(let flag): return String(flag)
             case .environment: return "null"

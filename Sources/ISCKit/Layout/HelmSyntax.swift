@@ -99,54 +99,6 @@ enum HelmSetSyntax {
     }
 }
 
-/// YAML scalars that every YAML 1.1 or 1.2 reader (Yams, Helm's sigs.k8s.io/yaml) reads back
-/// as the same string.
-enum HelmYAMLSyntax {
-    /// `text` plain when it cannot be misread, else double-quoted with escapes.
-    static func string(_ text: String) -> String {
-        isPlainSafe(text) ? text : doubleQuoted(text)
-    }
-
-    /// Plain only for `[A-Za-z_/][A-Za-z0-9_./-]*` that is not a YAML 1.1 boolean or null word:
-    /// no indicator, no `: `, no ` #`, nothing that could resolve to a number, date or `.inf`.
-    static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first,
-              ("a"..."z").contains(first) || ("A"..."Z").contains(first) || first == "_" || first == "/",
-              text.unicodeScalars.allSatisfy({
-                  ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0)
-              })
-        else { return false }
-        let reserved: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
-        return !reserved.contains(text.lowercased())
-    }
-
-    /// A double-quoted scalar: `"` and `\` escaped, every character that is not printable in
-    /// YAML (or is a line break in YAML 1.1: NEL, LS, PS), and the BOM, as an escape.
-    static func doubleQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                let value = scalar.value
-                let printable = (0x20...0x7E).contains(value) || (0xA0...0xD7FF).contains(value)
-                    || ((0xE000...0xFFFD).contains(value) && value != 0xFEFF) || value >= 0x10000
-                let lineBreak = value == 0x2028 || value == 0x2029
-                if printable && !lineBreak {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "\\u" + HelmHCLSyntax.hex(value)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
 /// HCL (Terraform) quoting.
 enum HelmHCLSyntax {
     /// A quoted template string: `"` and `\` escaped, `${` and `%{` doubled to stay literal,

@@ -13,12 +13,9 @@ struct Init: ParsableCommand {
     @OptionGroup var install: InstallOptions
 
     func run() throws {
-        let settings = try runtime.settings()
-        let secret = try install.secret()
-        let (_, result) = try context.write(message: "iscctl: init with configuration runtime \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+        try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "init with configuration runtime") { operations, settings, tree in
             try operations.initialize(settings, in: tree)
         }
-        WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
     }
 }
 
@@ -33,10 +30,23 @@ struct AddRuntime: ParsableCommand {
     @OptionGroup var install: InstallOptions
 
     func run() throws {
+        try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "add runtime") { operations, settings, tree in
+            try operations.addRuntime(settings, in: tree)
+        }
+    }
+}
+
+/// `init` and `add-runtime`: validate the settings and the provider before anything is cloned,
+/// run the operation in a transaction, print the result and the install command.
+enum RuntimeWrite {
+    static func run(
+        context: ISCContext, runtime: RuntimeOptions, install: InstallOptions, verb: String,
+        _ operation: @escaping (ISCOperations, RuntimeSettings, TreeSnapshot) throws -> FileChanges
+    ) throws {
         let settings = try runtime.settings()
         let secret = try install.secret()
-        let (_, result) = try context.write(message: "iscctl: add runtime \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
-            try operations.addRuntime(settings, in: tree)
+        let (_, result) = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+            try operation(operations, settings, tree)
         }
         WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
     }
