@@ -78,3 +78,11 @@ end=$(date +%s.%N)
 retries=$(python3 -c "import json,sys; print(sum(json.load(open(f))['retries'] for f in sys.argv[1:]))" "$work"/race.*)
 printf '%-58s %7.2f s   %d retries in all, %d runtimes registered\n' "8 concurrent add-runtimes (https)" \
   "$(echo "$end - $start" | bc)" "$retries" "$(git --git-dir="$ISC_TEST_REPOS/race.git" show main:isc.yaml | grep -c '^  - name:')"
+
+echo
+echo "In-process handle check: repeated clone/commit/push/list/fetch cycles, RSS sampled (KiB):"
+ISC_GITLAYER_SOAK_CYCLES=${ISC_BENCH_SOAK_CYCLES:-200} ISC_GITLAYER_SOAK_TRANSPORTS=${ISC_BENCH_SOAK_TRANSPORTS:-file,https,git} \
+  swift test --disable-xctest --filter GitLayerSoak 2>&1 | grep '^GitLayer soak' || true
+echo
+echo "Git layer, 50,000-file tree (debug build):"
+swift test --disable-xctest --filter GitLayerLargeTree 2>&1 | grep '^GitLayer large tree' || true

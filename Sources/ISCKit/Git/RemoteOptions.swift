@@ -109,7 +109,8 @@ public struct RemoteOptions: Sendable {
     /// checked whenever libgit2 reports progress (libgit2 1.5 has no socket timeouts), so a server
     /// that accepts the connection and then sends nothing at all is not interrupted.
     public var timeout: Duration?
-    /// Called on the calling thread with transfer progress.
+    /// Called on the calling thread with transfer progress. It must not start another remote
+    /// operation (HTTP(S) operations hold a process-wide lock while they run).
     public var progress: (@Sendable (TransferProgress) -> Void)?
 
     /// Creates options; by default no credentials, system trust, no timeout, no progress.

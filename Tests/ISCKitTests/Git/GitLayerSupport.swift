@@ -1,0 +1,184 @@
+import Foundation
+import ISCTestSupport
+@testable import ISCKit
+
+/// Fixtures for the Git layer tests: temporary directories, the git CLI (only to create fixtures
+/// and check results independently), a private `git daemon`, and the shared test servers' env.
+enum GitLayerFixtures {
+    struct CommandError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A fresh temporary directory (removed by the caller with `remove`).
+    static func temporaryDirectory(_ label: String = "gitlayer") throws -> String {
+        let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        // Resolve symlinks so that paths compare equal to what tools print.
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Runs a program and returns its standard output; throws when it exits non-zero.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: String? = nil, input: Data? = nil,
+                    environment: [String: String] = [:]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        // The git CLI must not pick up the user's config or prompt.
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env["GIT_AUTHOR_NAME"] = "Fixture"
+        env["GIT_AUTHOR_EMAIL"] = "fixture@example.com"
+        env["GIT_COMMITTER_NAME"] = "Fixture"
+        env["GIT_COMMITTER_EMAIL"] = "fixture@example.com"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        try process.run()
+        if let input {
+            // Write on another thread so a chatty child cannot deadlock us.
+            let handle = inputPipe.fileHandleForWriting
+            let writer = Thread {
+                handle.write(input)
+                try? handle.close()
+            }
+            writer.start()
+        }
+        // Read both pipes concurrently.
+        final class Sink: @unchecked Sendable { var data = Data() }
+        let errSink = Sink()
+        let errReader = Thread { errSink.data = err.fileHandleForReading.readDataToEndOfFile() }
+        errReader.start()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errReader.isFinished { usleep(1000) }
+        let text = String(decoding: output, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
+                + String(decoding: errSink.data, as: UTF8.self))
+        }
+        return text
+    }
+
+    /// `git <args>` in `directory`.
+    @discardableResult
+    static func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> String {
+        try run(["git"] + arguments, in: directory, environment: environment)
+    }
+
+    /// A bare repository made with the git CLI whose HEAD points at `main`.
+    static func makeBareRemote(in directory: String, name: String = "remote.git") throws -> String {
+        let path = directory + "/" + name
+        try git(["init", "--quiet", "--bare", "--initial-branch=main", path])
+        return path
+    }
+
+    /// The tip of `branch` in the repository at `gitDir` according to the git CLI, nil if absent.
+    static func cliTip(_ gitDir: String, _ branch: String) -> String? {
+        (try? git(["--git-dir=\(gitDir)", "rev-parse", "--verify", "--quiet", "refs/heads/\(branch)"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static let author = Signature(name: "Test Author", email: "author@example.com",
+                                  date: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
+
+    /// Writes `files` on top of `parent` (or from scratch) and commits them.
+    static func commit(_ repo: Repository, parent: ObjectID?, _ files: [String: Data?], message: String = "test") throws -> ObjectID {
+        let base: ObjectID? = try parent.map { try repo.commit($0).tree }
+        let tree = try repo.writeTree(base: base, changes: files)
+        return try repo.createCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: author,
+                                     committer: author, message: message)
+    }
+
+    static func data(_ text: String) -> Data { Data(text.utf8) }
+
+    // MARK: git daemon
+
+    /// A free TCP port on 127.0.0.1 (bound then released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw CommandError(description: "socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw CommandError(description: "bind failed") }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw CommandError(description: "getsockname failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A `git daemon` serving `basePath` with receive-pack enabled; stop it with `stop()`.
+    final class GitDaemon {
+        let process = Process()
+        let port: Int
+        var url: String { "git://127.0.0.1:\(port)/" }
+
+        init(basePath: String) throws {
+            port = try GitLayerFixtures.freePort()
+            // Run git-daemon itself, not the `git` wrapper, so that terminate() stops it.
+            let execPath = try GitLayerFixtures.git(["--exec-path"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+            process.arguments = ["--listen=127.0.0.1", "--port=\(port)", "--base-path=\(basePath)",
+                                 "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors", basePath]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until it accepts connections.
+            for _ in 0..<200 {
+                if GitLayerFixtures.canConnect(port: port) { return }
+                usleep(20_000)
+            }
+            stop()
+            throw CommandError(description: "git daemon did not start on port \(port)")
+        }
+
+        func stop() {
+            // SIGKILL: the test runner's threads block SIGTERM, and children inherit that mask.
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
+
+        deinit { stop() }
+    }
+
+    static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return rc == 0
+    }
+
+    // MARK: shared test servers (Tests/Servers/servers.sh)
+
+    /// The `ISC_TEST_*` values of the running servers; fails (never skips) when they are not up.
+    static func serversEnv() throws -> [String: String] {
+        try TestServers.running().values
+    }
+}
