@@ -13,16 +13,15 @@ struct ISCContext: ParsableArguments {
     func write(
         message: String, check: (ISCOperations) throws -> Void = { _ in },
         _ compute: @escaping (ISCOperations, TreeSnapshot) throws -> FileChanges
-    ) throws -> (RepositoryURL, Transaction.Result) {
+    ) throws -> Transaction.Result {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
         try check(operations)
         let scratch = try ScratchFolder()
         let options = try git.transactionOptions(for: url, defaultMessage: message, output: output, scratch: scratch)
-        let result = try withExtendedLifetime(scratch) {
+        return try withExtendedLifetime(scratch) {
             try Transaction(url: url, options: options).run { snapshot in try compute(operations, snapshot) }
         }
-        return (url, result)
     }
 
     /// Runs a read of the branch's current files.

@@ -45,7 +45,7 @@ enum RuntimeWrite {
     ) throws {
         let settings = try runtime.settings()
         let secret = try install.secret()
-        let (_, result) = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+        let result = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
             try operation(operations, settings, tree)
         }
         WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
@@ -73,7 +73,7 @@ struct AddCluster: ParsableCommand {
         try SettingRules.runtimeName(runtime)
         try SettingRules.clusterName(cluster)
         try SettingRules.httpURL(server, flag: "--server")
-        let (_, result) = try context.write(message: "iscctl: add cluster \(cluster) to runtime \(runtime)") { [runtime, cluster, server] operations, tree in
+        let result = try context.write(message: "iscctl: add cluster \(cluster) to runtime \(runtime)") { [runtime, cluster, server] operations, tree in
             try operations.addCluster(runtime: runtime, cluster: cluster, server: server, in: tree)
         }
         WriteReport.print(result, output: context.output)
@@ -93,7 +93,7 @@ struct RemoveRuntime: ParsableCommand {
 
     func run() throws {
         try SettingRules.runtimeName(runtime)
-        let (_, result) = try context.write(message: "iscctl: remove runtime \(runtime)") { [runtime] operations, tree in
+        let result = try context.write(message: "iscctl: remove runtime \(runtime)") { [runtime] operations, tree in
             try operations.removeRuntime(runtime, in: tree)
         }
         WriteReport.print(result, output: context.output)

@@ -12,9 +12,7 @@ struct WriteFiles: ParsableCommand {
         shouldDisplay: false
     )
 
-    @OptionGroup var repository: RepositoryOptions
-    @OptionGroup var git: GitOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var context: ISCContext
 
     @Option(name: .customLong("put"), help: ArgumentHelp("Write TEXT to PATH (relative to the URL's path).", valueName: "path=text"))
     var puts: [String] = []
@@ -23,20 +21,21 @@ struct WriteFiles: ParsableCommand {
     var deletes: [String] = []
 
     func run() throws {
-        let url = try repository.resolve()
-        var changes = FileChanges()
+        // Checked before anything is cloned; joined with the URL's path inside the transaction.
+        var relative: [(String, Data?)] = []
         for item in puts {
             guard let equals = item.firstIndex(of: "=") else {
                 throw ValidationError("--put takes path=text, got '\(item)'")
             }
-            changes[try RepositoryPaths.join(url.path, String(item[..<equals]))] = Data(item[item.index(after: equals)...].utf8)
+            relative.append((String(item[..<equals]), Data(item[item.index(after: equals)...].utf8)))
         }
-        for item in deletes {
-            changes[try RepositoryPaths.join(url.path, item)] = .some(nil)
+        relative += deletes.map { ($0, nil) }
+        for (path, _) in relative { _ = try RepositoryPaths.join("", path) }
+        let result = try context.write(message: "iscctl: write \(relative.count) file(s)") { [relative] operations, _ in
+            var changes = FileChanges()
+            for (path, data) in relative { changes[try RepositoryPaths.join(operations.url.path, path)] = .some(data) }
+            return changes
         }
-        let scratch = try ScratchFolder()
-        let options = try git.transactionOptions(for: url, defaultMessage: "iscctl: write \(changes.count) file(s)", output: output, scratch: scratch)
-        let result = try withExtendedLifetime(scratch) { try Transaction(url: url, options: options).run { _ in changes } }
-        WriteResultOutput.print(result, json: output.json)
+        WriteResultOutput.print(result, json: context.output.json)
     }
 }
