@@ -75,12 +75,10 @@ public struct Transaction {
     /// make; it is called again on the new tip after every rejected push, so it must be a pure
     /// function of the snapshot. Errors it throws end the transaction unchanged.
     public func run(_ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
-        LibGit2.initialize()
-        let scratch = (options.scratchDirectory ?? FileManager.default.temporaryDirectory)
-            .appendingPathComponent("iscctl-\(UUID().uuidString).git")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let repository = try Repository.createBare(at: scratch.path)
+        try withScratchRepository { repository in try run(in: repository, change) }
+    }
 
+    private func run(in repository: Repository, _ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
         let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
         let target = try Self.chooseBranch(url: url, remote: remote, createBranch: options.createBranch)
         let author = options.author ?? GitConfig.defaultSignature()
@@ -125,15 +123,22 @@ public struct Transaction {
     /// (with no commit for an empty remote). A `ref` the remote does not have is
     /// `branch-not-found`.
     public func read<T>(_ body: (TreeSnapshot) throws -> T) throws -> T {
+        try withScratchRepository { repository in
+            let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
+            let target = try Self.chooseBranch(url: url, remote: remote, createBranch: false)
+            let tip = remote.heads[target.branch] == nil
+                ? nil : try repository.fetch(url: url.cloneURL, branch: target.branch, options: options.remote)
+            return try body(TreeSnapshot(repository: repository, commit: tip))
+        }
+    }
+
+    /// Calls `body` with a new bare repository in the scratch directory, removed afterwards.
+    private func withScratchRepository<T>(_ body: (Repository) throws -> T) throws -> T {
         LibGit2.initialize()
         let scratch = (options.scratchDirectory ?? FileManager.default.temporaryDirectory)
             .appendingPathComponent("iscctl-\(UUID().uuidString).git")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let repository = try Repository.createBare(at: scratch.path)
-        let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
-        let target = try Self.chooseBranch(url: url, remote: remote, createBranch: false)
-        let tip = remote.heads[target.branch] == nil ? nil : try repository.fetch(url: url.cloneURL, branch: target.branch, options: options.remote)
-        return try body(TreeSnapshot(repository: repository, commit: tip))
+        return try body(try Repository.createBare(at: scratch.path))
     }
 
     /// A rejected push is worth recomputing when the branch moved under us: a non-fast-forward,
