@@ -16,9 +16,6 @@ do {
 } catch let error as any ISCError {
     ErrorReporter.report(code: error.code, message: error.message, json: wantsJSON)
     exit(error.category.exitCode)
-} catch let error as GitError {
-    ErrorReporter.report(code: ErrorReporter.code(for: error), message: error.message, json: wantsJSON)
-    exit(ErrorCategory.gitFailure.exitCode)
 } catch {
     let exitCode = Iscctl.exitCode(for: error)
     if exitCode == .success || error is ExitCode || error is CleanExit {

@@ -6,7 +6,7 @@ import Foundation
 /// It is built right after the failing libgit2 call (libgit2 keeps its last error per thread), or
 /// by the layer itself for conditions libgit2 reports as success (a push refused by a hook) or
 /// does not know about (a timeout). ``message`` never contains a password or token.
-public struct GitError: Error, Sendable, CustomStringConvertible {
+public struct GitError: ISCError {
     /// What went wrong, as far as a caller needs to decide what to do next.
     public enum Kind: Sendable, Equatable {
         /// The server rejected the credentials, or needed some and none were given.
@@ -34,7 +34,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, classified.
     public let kind: Kind
     /// The libgit2 return code (`GIT_ENOTFOUND` = -3, ...), or -1 when the error is our own.
-    public let code: Int32
+    public let returnCode: Int32
     /// The libgit2 error class (`GIT_ERROR_NET` = 12, ...) of `git_error_last`, or 0 when unknown.
     public let errorClass: Int32
     /// A human-readable, single-line message without secrets.
@@ -43,15 +43,33 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     internal var credentialRequests: Int = 0
 
     /// Creates an error. The message is scrubbed of URL passwords.
-    public init(kind: Kind, message: String, code: Int32 = -1, errorClass: Int32 = 0) {
+    public init(kind: Kind, message: String, returnCode: Int32 = -1, errorClass: Int32 = 0) {
         self.kind = kind
-        self.code = code
+        self.returnCode = returnCode
         self.errorClass = errorClass
         self.message = GitError.scrub(message)
     }
 
     /// The message.
     public var description: String { message }
+
+    /// Always ``ErrorCategory/gitFailure`` (exit 1).
+    public var category: ErrorCategory { .gitFailure }
+
+    /// The kebab-case code printed in JSON errors, one per ``Kind``.
+    public var code: String {
+        switch kind {
+        case .authentication: return "authentication-failed"
+        case .certificate: return "untrusted-server"
+        case .notFound: return "not-found"
+        case .nonFastForward: return "push-rejected"
+        case .refusedByServer: return "push-refused"
+        case .timedOut: return "timed-out"
+        case .cancelled: return "cancelled"
+        case .network: return "network-error"
+        case .other: return "git-error"
+        }
+    }
 
     /// Builds the error for a failed libgit2 call from `rc` and `git_error_last()`.
     ///
@@ -72,7 +90,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
             message += " failed (libgit2 error \(rc))"
         }
         message = scrub(message, secrets: secrets)
-        return GitError(kind: classify(rc, errorClass), message: message, code: rc, errorClass: errorClass)
+        return GitError(kind: classify(rc, errorClass), message: message, returnCode: rc, errorClass: errorClass)
     }
 
     /// Maps a libgit2 return code and error class to a ``Kind``.

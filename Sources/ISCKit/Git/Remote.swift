@@ -203,7 +203,7 @@ final class RemoteSession {
             let built = GitError.fromLast(rc, what, secrets: secrets)
             let kind = RemoteSession.remoteKind(built)
             result = kind == built.kind ? built
-                : GitError(kind: kind, message: built.message, code: built.code, errorClass: built.errorClass)
+                : GitError(kind: kind, message: built.message, returnCode: built.returnCode, errorClass: built.errorClass)
         }
         result.credentialRequests = credentialCalls
         return result
@@ -353,7 +353,7 @@ final class RemoteSession {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let error = GitError(kind: .timedOut,
                              message: "\(operation) \(displayURL) timed out after \(String(format: "%g", seconds)) s",
-                             code: GIT_EUSER.rawValue)
+                             returnCode: GIT_EUSER.rawValue)
         return fail(error, rc: GIT_EUSER.rawValue)
     }
 
@@ -367,7 +367,7 @@ final class RemoteSession {
         let shownURL = GitError.scrub(requestURL, secrets: secrets)
         func authFailure(_ message: String) -> Int32 {
             fail(GitError(kind: .authentication, message: GitError.scrub(message, secrets: secrets),
-                          code: GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue)
+                          returnCode: GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue)
         }
         guard let out else { return authFailure("authentication failed for \(shownURL)") }
         // A hard bound, whatever libgit2 does.
@@ -439,7 +439,7 @@ final class RemoteSession {
         if timeout != 0 { return timeout }
         let host = hostPointer.map { String(cString: $0) } ?? "?"
         func certFailure(_ message: String) -> Int32 {
-            fail(GitError(kind: .certificate, message: message, code: GIT_ECERTIFICATE.rawValue), rc: GIT_ECERTIFICATE.rawValue)
+            fail(GitError(kind: .certificate, message: message, returnCode: GIT_ECERTIFICATE.rawValue), rc: GIT_ECERTIFICATE.rawValue)
         }
         guard let cert else { return certFailure("\(host) presented no certificate") }
         switch cert.pointee.cert_type {

@@ -336,7 +336,7 @@ public final class Repository {
         }
         if bad {
             throw GitError(kind: .other, message: "invalid repository path \"\(path)\"",
-                           code: GIT_EINVALIDSPEC.rawValue)
+                           returnCode: GIT_EINVALIDSPEC.rawValue)
         }
     }
 
@@ -346,7 +346,7 @@ public final class Repository {
         let rc = git_reference_name_is_valid(&valid, name)
         if rc < 0 || valid == 0 {
             throw GitError(kind: .other, message: "invalid reference name \"\(name)\"",
-                           code: GIT_EINVALIDSPEC.rawValue)
+                           returnCode: GIT_EINVALIDSPEC.rawValue)
         }
     }
 }

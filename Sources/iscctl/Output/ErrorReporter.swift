@@ -3,21 +3,6 @@ import ISCKit
 
 /// Prints failures: one `error:` line on stderr, and with `--json` the error object on stdout.
 enum ErrorReporter {
-    /// The kebab-case code for a Git-layer failure (all exit 1).
-    static func code(for error: GitError) -> String {
-        switch error.kind {
-        case .authentication: return "authentication-failed"
-        case .certificate: return "untrusted-server"
-        case .notFound: return "not-found"
-        case .nonFastForward: return "push-rejected"
-        case .refusedByServer: return "push-refused"
-        case .timedOut: return "timed-out"
-        case .cancelled: return "cancelled"
-        case .network: return "network-error"
-        case .other: return "git-error"
-        }
-    }
-
     static func report(code: String, message: String, json: Bool) {
         let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         Console.error("error: \(line)")

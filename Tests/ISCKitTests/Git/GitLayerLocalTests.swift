@@ -177,7 +177,7 @@ struct GitLayerLocalTests {
         let missing = try #require(ObjectID(hex: String(repeating: "ab", count: 20)))
         let error = try #require(throws: GitError.self) { try repo.commit(missing) }
         #expect(error.kind == .notFound)
-        #expect(error.code == -3)
+        #expect(error.returnCode == -3)
         #expect(error.message.contains(missing.hex))
     }
 }
