@@ -59,8 +59,10 @@ public struct InMemoryTree: FileTree, Sendable, Hashable {
         self.files = files
     }
 
+    /// The contents of the file at `path`, or `nil`.
     public func file(_ path: String) throws -> Data? { files[path] }
 
+    /// The entries directly below `path`, sorted by name; a name with files below it is a directory.
     public func list(_ path: String) throws -> [FileTreeEntry] {
         let prefix = path.isEmpty ? "" : path + "/"
         var entries: [String: Bool] = [:]
