@@ -21,53 +21,23 @@ enum GitLayerFixtures {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Runs a program and returns its standard output; throws when it exits non-zero.
+    /// Runs a program (found on PATH) with ``ProcessRunner`` and returns its standard output;
+    /// throws when it exits non-zero. The git CLI gets no system config, no prompt and a fixed
+    /// author.
     @discardableResult
-    static func run(_ arguments: [String], in directory: String? = nil, input: Data? = nil,
-                    environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var env = ProcessInfo.processInfo.environment
-        // The git CLI must not pick up the user's config or prompt.
-        env["GIT_CONFIG_NOSYSTEM"] = "1"
-        env["GIT_TERMINAL_PROMPT"] = "0"
-        env["GIT_AUTHOR_NAME"] = "Fixture"
-        env["GIT_AUTHOR_EMAIL"] = "fixture@example.com"
-        env["GIT_COMMITTER_NAME"] = "Fixture"
-        env["GIT_COMMITTER_EMAIL"] = "fixture@example.com"
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> String {
+        var env: [String: String?] = [
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
+            "GIT_AUTHOR_NAME": "Fixture", "GIT_AUTHOR_EMAIL": "fixture@example.com",
+            "GIT_COMMITTER_NAME": "Fixture", "GIT_COMMITTER_EMAIL": "fixture@example.com",
+        ]
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        try process.run()
-        if let input {
-            // Write on another thread so a chatty child cannot deadlock us.
-            let handle = inputPipe.fileHandleForWriting
-            let writer = Thread {
-                handle.write(input)
-                try? handle.close()
-            }
-            writer.start()
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env,
+                                           currentDirectory: directory.map { URL(fileURLWithPath: $0) })
+        guard result.status == 0 else {
+            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
-        // Read both pipes concurrently.
-        final class Sink: @unchecked Sendable { var data = Data() }
-        let errSink = Sink()
-        let errReader = Thread { errSink.data = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
-        let text = String(decoding: output, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: errSink.data, as: UTF8.self))
-        }
-        return text
+        return result.stdout
     }
 
     /// `git <args>` in `directory`.
