@@ -66,6 +66,9 @@ public struct ISCLayout: Sendable, Hashable {
     /// `<root>/runtimes/<runtime>`.
     public func runtimeDirectory(_ runtime: String) -> String { runtimesDirectory + "/" + runtime }
 
+    /// `<root>/runtimes/<runtime>/runtime.yaml`: the runtime's registry entry (layout v2).
+    public func runtimeFile(_ runtime: String) -> String { runtimeDirectory(runtime) + "/" + RuntimeFile.fileName }
+
     /// `<root>/runtimes/<runtime>/<cluster>.yaml`: the Argo CD Application for one cluster.
     public func application(runtime: String, cluster: String) -> String {
         runtimeDirectory(runtime) + "/" + cluster + ".yaml"

@@ -146,14 +146,25 @@ public struct Registry: Sendable, Hashable {
         let reader = YAMLReader(source: source, code: errorCode)
         let document = try reader.document(text)
         try document.rejectUnknownKeys(["apiVersion", "kind", "gitProvider", "configRuntime", "runtimes"])
+        try requireHeader(document, apiVersion: apiVersion, kind: kind)
+        return try parseV1(document)
+    }
+
+    /// Checks `apiVersion` and `kind` of a document.
+    static func requireHeader(_ document: MappingReader, apiVersion: String, kind: String) throws(OperationError) {
         let version = try document.string("apiVersion")
         guard version == apiVersion else {
-            throw reader.failure("apiVersion", "must be '\(apiVersion)', got '\(Display.safe(version))'")
+            throw document.reader.failure("apiVersion", "must be '\(apiVersion)', got '\(Display.safe(version))'")
         }
         let kindValue = try document.string("kind")
         guard kindValue == kind else {
-            throw reader.failure("kind", "must be '\(kind)', got '\(Display.safe(kindValue))'")
+            throw document.reader.failure("kind", "must be '\(kind)', got '\(Display.safe(kindValue))'")
         }
+    }
+
+    /// The `gitProvider` and `configRuntime` keys of `isc.yaml` (both layouts).
+    static func parseAccount(_ document: MappingReader) throws(OperationError) -> (Provider, String) {
+        let reader = document.reader
         let providerMapping = try document.mapping("gitProvider")
         try providerMapping.rejectUnknownKeys(["type", "apiURL"])
         let typeText = try providerMapping.string("type")
@@ -163,6 +174,13 @@ public struct Registry: Sendable, Hashable {
         }
         let provider = Provider(type: type, apiURL: try providerMapping.optionalString("apiURL"))
         let configRuntime = try document.string("configRuntime")
+        return (provider, configRuntime)
+    }
+
+    /// The rest of a layout v1 `isc.yaml` whose header was checked.
+    static func parseV1(_ document: MappingReader) throws(OperationError) -> Registry {
+        let reader = document.reader
+        let (provider, configRuntime) = try parseAccount(document)
         var runtimes: [RuntimeSettings] = []
         for (index, item) in try document.sequence("runtimes").enumerated() {
             let path = "runtimes[\(index)]"
@@ -173,8 +191,11 @@ public struct Registry: Sendable, Hashable {
         return Registry(gitProvider: provider, configRuntime: configRuntime, runtimes: runtimes)
     }
 
-    static func parseRuntime(_ entry: MappingReader) throws(OperationError) -> RuntimeSettings {
-        try entry.rejectUnknownKeys(["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"])
+    /// The keys of a runtime entry, in the order they are written.
+    static let runtimeKeys = ["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"]
+
+    static func parseRuntime(_ entry: MappingReader, extraKeys: [String] = []) throws(OperationError) -> RuntimeSettings {
+        try entry.rejectUnknownKeys(extraKeys + runtimeKeys)
         let name = try entry.string("name")
         let namespace = try entry.string("namespace")
         let helmRelease = try entry.string("helmRelease")
@@ -246,16 +267,7 @@ public struct Registry: Sendable, Hashable {
     }
 
     static func check(provider: Provider, configRuntime: String, runtimes: [RuntimeSettings], reader: YAMLReader) throws(OperationError) {
-        if provider.type == .git {
-            guard provider.apiURL == nil else {
-                throw reader.failure("gitProvider.apiURL", "must be omitted for type git (a plain Git server has no API)")
-            }
-        } else {
-            guard let apiURL = provider.apiURL else {
-                throw reader.failure("gitProvider.apiURL", "missing (required for type \(provider.type.id))")
-            }
-            try rule("gitProvider.apiURL", reader) { () throws(OperationError) in try SettingRules.httpURL(apiURL, flag: "--api-url") }
-        }
+        try checkProvider(provider, reader: reader)
         guard !runtimes.isEmpty else {
             throw reader.failure("runtimes", "must list at least the configuration runtime")
         }
@@ -273,6 +285,20 @@ public struct Registry: Sendable, Hashable {
         }
     }
 
+    /// The `gitProvider` rule: an API URL for every provider but `git`, none for `git`.
+    static func checkProvider(_ provider: Provider, reader: YAMLReader) throws(OperationError) {
+        if provider.type == .git {
+            guard provider.apiURL == nil else {
+                throw reader.failure("gitProvider.apiURL", "must be omitted for type git (a plain Git server has no API)")
+            }
+        } else {
+            guard let apiURL = provider.apiURL else {
+                throw reader.failure("gitProvider.apiURL", "missing (required for type \(provider.type.id))")
+            }
+            try rule("gitProvider.apiURL", reader) { () throws(OperationError) in try SettingRules.httpURL(apiURL, flag: "--api-url") }
+        }
+    }
+
     /// Runs one rule of spec section 4, putting the key path in front of its message.
     static func rule(_ keyPath: String, _ reader: YAMLReader, _ body: () throws(OperationError) -> Void) throws(OperationError) {
         do {
@@ -283,7 +309,7 @@ public struct Registry: Sendable, Hashable {
     }
 
     static func checkRuntime(_ runtime: RuntimeSettings, path: String, reader: YAMLReader) throws(OperationError) {
-        func at(_ key: String) -> String { path + "." + key }
+        func at(_ key: String) -> String { YAMLReader.join(path, key) }
         try rule(at("name"), reader) { () throws(OperationError) in try SettingRules.runtimeName(runtime.name) }
         try rule(at("namespace"), reader) { () throws(OperationError) in
             try SettingRules.dns1123Label(runtime.namespace, flag: "--namespace", maxLength: 63)

@@ -29,83 +29,153 @@ public struct ISCOperations: Sendable {
         return provider
     }
 
-    /// The registry in `tree`, or `nil` when there is no `isc.yaml`.
-    public func registry(in tree: some FileTree) throws -> Registry? {
+    // MARK: - Reading
+
+    /// What `<root>/isc.yaml` holds (either layout), or `nil` when there is none.
+    public func registryFile(in tree: some FileTree) throws -> RegistryFile? {
         guard let data = try tree.file(layout.registry) else { return nil }
-        return try Registry.parse(data, source: layout.registry)
+        return try RegistryFile.parse(data, source: layout.registry)
     }
 
-    /// The registry in `tree`; a conflict (`not-initialized`) when there is none.
-    public func requireRegistry(in tree: some FileTree) throws -> Registry {
-        guard let registry = try registry(in: tree) else {
+    /// What `<root>/isc.yaml` holds; a conflict (`not-initialized`) when there is none.
+    public func requireRegistryFile(in tree: some FileTree) throws -> RegistryFile {
+        guard let file = try registryFile(in: tree) else {
             throw OperationError.conflict(
                 "not-initialized",
                 "no Shared Configuration Repository at \(describeRoot): \(layout.registry) is missing; run iscctl init first")
         }
-        return registry
+        return file
+    }
+
+    /// The account of an ISC that write commands may change: layout v1 is a conflict
+    /// (`layout-v1`) that points at `iscctl migrate`.
+    func requireV2(in tree: some FileTree) throws -> Account {
+        switch try requireRegistryFile(in: tree) {
+        case .v2(let account): return account
+        case .v1: throw layoutV1Error
+        }
+    }
+
+    /// The conflict for a write command on a layout v1 ISC.
+    public var layoutV1Error: OperationError {
+        .conflict(
+            "layout-v1",
+            "the ISC at \(describeRoot) uses layout \(LayoutVersion.v1.rawValue) (every runtime in \(layout.registry)); run `iscctl migrate` to convert it to \(LayoutVersion.v2.rawValue), then run this command again")
+    }
+
+    /// The settings of the runtime called `name`, or `nil` when it is not registered. In layout
+    /// v2 this reads `isc.yaml` and `runtimes/<name>/runtime.yaml` only.
+    public func runtime(named name: String, in tree: some FileTree) throws -> RuntimeSettings? {
+        try runtime(named: name, of: requireRegistryFile(in: tree), in: tree)
+    }
+
+    func runtime(named name: String, of file: RegistryFile, in tree: some FileTree) throws -> RuntimeSettings? {
+        switch file {
+        case .v1(let registry):
+            return registry.runtime(named: name)
+        case .v2:
+            let path = layout.runtimeFile(name)
+            guard let data = try tree.file(path) else { return nil }
+            return try RuntimeFile.parse(data, source: path, folder: name)
+        }
+    }
+
+    /// The whole registry in `tree` (the account and every runtime), or `nil` when there is no
+    /// `isc.yaml`. In layout v2 every folder under `runtimes/` that holds a `runtime.yaml` is a
+    /// runtime; a folder without one is not (``validate(in:)`` reports it).
+    public func registry(in tree: some FileTree) throws -> Registry? {
+        guard let file = try registryFile(in: tree) else { return nil }
+        return try registry(of: file, in: tree)
+    }
+
+    func registry(of file: RegistryFile, in tree: some FileTree) throws -> Registry {
+        switch file {
+        case .v1(let registry):
+            return registry
+        case .v2(let account):
+            var runtimes: [RuntimeSettings] = []
+            for entry in try tree.list(layout.runtimesDirectory) where entry.isDirectory {
+                if let runtime = try runtime(named: entry.name, of: file, in: tree) { runtimes.append(runtime) }
+            }
+            return Registry(gitProvider: account.gitProvider, configRuntime: account.configRuntime, runtimes: runtimes)
+        }
+    }
+
+    /// The registered runtimes (`list`); a conflict (`not-initialized`) when there is no ISC.
+    public func list(in tree: some FileTree) throws -> Registry {
+        try registry(of: requireRegistryFile(in: tree), in: tree)
     }
 
     var describeRoot: String { url.path.isEmpty ? url.cloneURL : "\(url.cloneURL) path \(url.path)" }
 
-    /// `init`: lays out the ISC with `runtime` as the configuration runtime. Re-running it with
-    /// the same settings changes nothing; an ISC initialized with another provider or another
-    /// configuration runtime is a conflict.
+    // MARK: - Writing
+
+    /// `init`: lays out the ISC (layout v2) with `runtime` as the configuration runtime.
+    /// Re-running it with the same settings changes nothing but repairs missing files; an ISC
+    /// initialized with another provider or another configuration runtime is a conflict, and so
+    /// is a layout v1 ISC (`layout-v1`).
     public func initialize(_ runtime: RuntimeSettings, in tree: some FileTree) throws -> FileChanges {
         try runtime.validate()
         let provider = try requireProvider()
         let readmeMissing = try tree.file(layout.readme) == nil
-        guard let existing = try registry(in: tree) else {
+        guard try tree.file(layout.registry) != nil else {
             let registry = Registry(gitProvider: provider, configRuntime: runtime.name, runtimes: [runtime])
             return try changes(files.initialFiles(registry: registry, includeReadme: readmeMissing), against: tree)
         }
-        try requireSameProvider(existing, provider, command: "init")
-        guard existing.configRuntime == runtime.name, let current = existing.runtime(named: runtime.name),
-              current.sameInstallation(as: runtime)
-        else {
+        let account = try requireV2(in: tree)
+        try requireSameProvider(account, provider, command: "init")
+        let current = try self.runtime(named: runtime.name, of: .v2(account), in: tree)
+        guard account.configRuntime == runtime.name, current.map({ $0.sameInstallation(as: runtime) }) ?? true else {
             throw OperationError.conflict(
                 "already-initialized",
-                "the ISC at \(describeRoot) is already initialized with configuration runtime '\(existing.configRuntime)' and other settings; use add-runtime for another runtime")
+                "the ISC at \(describeRoot) is already initialized with configuration runtime '\(account.configRuntime)' and other settings; use add-runtime for another runtime")
         }
         // Same settings: repair what is missing, leave what is there.
-        var wanted = files.initialFiles(registry: existing, includeReadme: readmeMissing)
-        for cluster in current.clusters.dropFirst() {
-            wanted.removeValue(forKey: layout.application(runtime: current.name, cluster: cluster))
-        }
-        return try changes(wanted, against: tree)
+        let registry = Registry(gitProvider: account.gitProvider, configRuntime: account.configRuntime, runtimes: [current ?? runtime])
+        return try changes(files.initialFiles(registry: registry, includeReadme: readmeMissing), against: tree)
     }
 
-    /// `add-runtime`: registers one more runtime. The same runtime with the same settings changes
-    /// nothing; the same name with other settings is a conflict.
+    /// `add-runtime`: registers one more runtime (`runtimes/<runtime>/runtime.yaml`, its
+    /// in-cluster Application, `resources/runtimes/<runtime>/.keep`). Reads `isc.yaml` and the
+    /// runtime's own folder only. The same runtime with the same settings changes nothing (but
+    /// repairs its missing files); the same name with other settings is a conflict, and so is a
+    /// folder `runtimes/<runtime>/` that holds files but no `runtime.yaml`.
     public func addRuntime(_ runtime: RuntimeSettings, in tree: some FileTree) throws -> FileChanges {
         try runtime.validate()
         let provider = try requireProvider()
-        var registry = try requireRegistry(in: tree)
-        try requireSameProvider(registry, provider, command: "add-runtime")
-        if let current = registry.runtime(named: runtime.name) {
+        let account = try requireV2(in: tree)
+        try requireSameProvider(account, provider, command: "add-runtime")
+        if let current = try self.runtime(named: runtime.name, of: .v2(account), in: tree) {
             guard current.sameInstallation(as: runtime) else {
                 throw OperationError.conflict(
                     "runtime-exists",
                     "runtime '\(runtime.name)' is already registered with other settings; remove it first or choose another --runtime")
             }
-            return try changes(files.registry(registry).merging(files.runtimeFiles(current)) { $1 }, against: tree)
+            return try changes(files.runtimeFiles(current).merging(files.sharedKeepFiles()) { $1 }, against: tree)
+        }
+        let folder = layout.runtimeDirectory(runtime.name)
+        if let stray = try tree.list(folder).first {
+            throw OperationError.conflict(
+                "runtime-exists",
+                "\(folder)/ already holds \(stray.name) but no \(RuntimeFile.fileName); remove the folder or choose another --runtime")
         }
         var added = runtime
         added.clusters = [RuntimeSettings.inCluster]
-        registry.put(added)
-        var wanted = files.registry(registry)
-        wanted.merge(files.sharedKeepFiles()) { $1 }
-        wanted.merge(files.runtimeFiles(added)) { $1 }
-        return try changes(wanted, against: tree)
+        return try changes(files.runtimeFiles(added).merging(files.sharedKeepFiles()) { $1 }, against: tree)
     }
 
     /// `add-cluster`: adds the Application `runtimes/<runtime>/<cluster>.yaml` for an extra
-    /// cluster at `server`. The same cluster with the same server changes nothing; with another
-    /// server it is a conflict.
+    /// cluster at `server` and the cluster to the runtime's entry. The same cluster with the same
+    /// server changes nothing; with another server it is a conflict. `runtime` cannot name a
+    /// cluster (its file would be `runtime.yaml`).
     public func addCluster(runtime name: String, cluster: String, server: String, in tree: some FileTree) throws -> FileChanges {
         try SettingRules.clusterName(cluster)
+        try Self.requireUsableClusterName(cluster)
         try SettingRules.httpURL(server, flag: "--server")
-        var registry = try requireRegistry(in: tree)
-        guard var runtime = registry.runtime(named: name) else { throw runtimeNotFound(name, registry) }
+        let account = try requireV2(in: tree)
+        guard var runtime = try self.runtime(named: name, of: .v2(account), in: tree) else {
+            throw try runtimeNotFound(name, in: tree)
+        }
         let path = layout.application(runtime: name, cluster: cluster)
         if runtime.clusters.contains(cluster) {
             if let data = try tree.file(path) {
@@ -117,43 +187,74 @@ public struct ISCOperations: Sendable {
             }
         } else {
             runtime.clusters.append(cluster)
-            registry.put(runtime)
         }
-        return try changes(files.registry(registry).merging(files.cluster(cluster, server: server, runtime: runtime)) { $1 }, against: tree)
+        return try changes(files.runtimeFile(runtime).merging(files.cluster(cluster, server: server, runtime: runtime)) { $1 }, against: tree)
     }
 
-    /// `remove-runtime`: removes the runtime's registry entry, its Applications
-    /// (`runtimes/<runtime>/`) and its resources (`resources/runtimes/<runtime>/`). The
-    /// configuration runtime cannot be removed; an unknown runtime is a conflict.
+    /// Refuses a cluster name that layout v2 reserves (``RuntimeFile/reservedClusterNames``):
+    /// an invalid input (exit 2), checked before anything is cloned.
+    public static func requireUsableClusterName(_ cluster: String) throws(OperationError) {
+        guard !RuntimeFile.reservedClusterNames.contains(cluster) else {
+            throw .invalidInput(
+                "invalid-setting",
+                "--cluster \(cluster) is reserved: runtimes/<runtime>/\(RuntimeFile.fileName) holds the runtime's settings; give the cluster another name")
+        }
+    }
+
+    /// `remove-runtime`: removes the runtime's folder `runtimes/<runtime>/` (its entry and
+    /// Applications) and its resources `resources/runtimes/<runtime>/`. The configuration runtime
+    /// cannot be removed; an unknown runtime is a conflict.
     public func removeRuntime(_ name: String, in tree: some FileTree) throws -> FileChanges {
         try SettingRules.runtimeName(name)
-        var registry = try requireRegistry(in: tree)
-        guard registry.runtime(named: name) != nil else { throw runtimeNotFound(name, registry) }
-        guard name != registry.configRuntime else {
+        let account = try requireV2(in: tree)
+        guard try runtime(named: name, of: .v2(account), in: tree) != nil else { throw try runtimeNotFound(name, in: tree) }
+        guard name != account.configRuntime else {
             throw OperationError.conflict(
                 "config-runtime", "runtime '\(name)' is the configuration runtime of this ISC and cannot be removed")
         }
-        registry.removeRuntime(named: name)
-        var result = files.registry(registry).mapValues { Optional($0) }
+        var result = FileChanges()
         for path in try tree.allFiles(under: layout.runtimeDirectory(name)) + tree.allFiles(under: layout.runtimeResources(name)) {
             result[path] = .some(nil)
         }
         return result
     }
 
-    /// The registered runtimes (`list`).
-    public func list(in tree: some FileTree) throws -> Registry {
-        try requireRegistry(in: tree)
+    /// `migrate`: converts a layout v1 ISC to layout v2 in one change: `isc.yaml` keeps the
+    /// account, each runtime's entry moves to `runtimes/<runtime>/runtime.yaml`. The Applications,
+    /// `resources/` and the README are left as they are. A layout v2 ISC gives no changes. A v1
+    /// runtime with a cluster named `runtime`, or a `runtime.yaml` already in a runtime's folder,
+    /// is a conflict (`migrate-blocked`): nothing is overwritten.
+    public func migrate(in tree: some FileTree) throws -> FileChanges {
+        guard case .v1(let registry) = try requireRegistryFile(in: tree) else { return [:] }
+        var wanted = files.account(Account(gitProvider: registry.gitProvider, configRuntime: registry.configRuntime))
+        for runtime in registry.runtimes {
+            if let reserved = runtime.clusters.first(where: RuntimeFile.reservedClusterNames.contains) {
+                throw OperationError.conflict(
+                    "migrate-blocked",
+                    "runtime '\(runtime.name)' has a cluster named '\(reserved)', whose Application \(layout.application(runtime: runtime.name, cluster: reserved)) is the path of the layout v2 runtime file; remove that cluster first")
+            }
+            let path = layout.runtimeFile(runtime.name)
+            if try tree.file(path) != nil {
+                throw OperationError.conflict(
+                    "migrate-blocked", "\(path) already exists in a layout v1 ISC; move it away first (migrate overwrites nothing)")
+            }
+            wanted.merge(files.runtimeFile(runtime)) { $1 }
+        }
+        return try changes(wanted, against: tree)
     }
+
+    // MARK: - Validate
 
     /// `validate`: everything wrong with the ISC, one line each; empty when it is healthy.
     /// Checks that the registry parses, every runtime has its files and Applications that point
     /// at this repository, and that no folder under `runtimes/` or `resources/runtimes/` belongs
-    /// to a runtime the registry does not know.
+    /// to a runtime the registry does not know. In layout v2 also: every folder under `runtimes/`
+    /// has a `runtime.yaml` that parses and names its folder, and the configuration runtime has
+    /// one.
     public func validate(in tree: some FileTree) throws -> [String] {
-        let registry: Registry
+        let file: RegistryFile
         do {
-            registry = try requireRegistry(in: tree)
+            file = try requireRegistryFile(in: tree)
         } catch let error as OperationError {
             return [error.message]
         }
@@ -161,49 +262,87 @@ public struct ISCOperations: Sendable {
         for path in [layout.allRuntimesAllClustersKeep, layout.controlPlanesKeep] where try tree.file(path) == nil {
             problems.append("\(path) is missing")
         }
-        for runtime in registry.runtimes {
-            if try tree.file(layout.runtimeResourcesKeep(runtime.name)) == nil {
-                problems.append("\(layout.runtimeResourcesKeep(runtime.name)) is missing")
+        var names: Set<String> = []
+        switch file {
+        case .v1(let registry):
+            for runtime in registry.runtimes {
+                problems += try validateRuntime(runtime, in: tree, version: .v1)
             }
-            for cluster in runtime.clusters {
-                let path = layout.application(runtime: runtime.name, cluster: cluster)
+            names = Set(registry.runtimeNames)
+            for entry in try tree.list(layout.runtimesDirectory) where !names.contains(entry.name) {
+                problems.append("\(layout.runtimesDirectory)/\(entry.name) belongs to no registered runtime (stray runtimes folder)")
+            }
+        case .v2(let account):
+            for entry in try tree.list(layout.runtimesDirectory) {
+                let folder = layout.runtimeDirectory(entry.name)
+                guard entry.isDirectory else {
+                    problems.append("\(folder) is a file; only runtime folders belong in \(layout.runtimesDirectory)/")
+                    continue
+                }
+                let path = layout.runtimeFile(entry.name)
                 guard let data = try tree.file(path) else {
-                    problems.append("\(path) is missing (runtime '\(runtime.name)', cluster '\(cluster)')")
+                    problems.append("\(folder)/ has no \(RuntimeFile.fileName): a stray runtimes folder of no registered runtime")
                     continue
                 }
                 do {
-                    let summary = try ApplicationManifest.read(data, source: path)
-                    let expected = files.cluster(cluster, server: summary.server, runtime: runtime)[path]
-                    if summary.name != cluster {
-                        problems.append("\(path): metadata.name is '\(summary.name)', expected '\(cluster)'")
-                    } else if cluster == RuntimeSettings.inCluster, summary.server != ApplicationManifest.inClusterServer {
-                        problems.append("\(path): destination.server is \(summary.server), expected \(ApplicationManifest.inClusterServer)")
-                    } else if data != expected {
-                        problems.append("\(path) differs from what iscctl writes for runtime '\(runtime.name)' (edited by hand, or another repository URL)")
-                    }
-                } catch {
+                    let runtime = try RuntimeFile.parse(data, source: path, folder: entry.name)
+                    names.insert(runtime.name)
+                    problems += try validateRuntime(runtime, in: tree, version: .v2)
+                } catch let error as OperationError {
+                    names.insert(entry.name)
                     problems.append(error.message)
                 }
             }
-            let known = Set(runtime.clusters.map { $0 + ".yaml" })
-            for entry in try tree.list(layout.runtimeDirectory(runtime.name)) where !known.contains(entry.name) {
-                problems.append("\(layout.runtimeDirectory(runtime.name))/\(entry.name) is not a cluster of runtime '\(runtime.name)' in \(layout.registry)")
+            if !names.contains(account.configRuntime) {
+                problems.append("the configuration runtime '\(account.configRuntime)' of \(layout.registry) has no \(layout.runtimeFile(account.configRuntime))")
             }
         }
-        let names = Set(registry.runtimeNames)
-        for (folder, parent) in [("runtimes", layout.runtimesDirectory), ("resources/runtimes", layout.runtimeResourcesParent)] {
-            for entry in try tree.list(parent) where !names.contains(entry.name) {
-                problems.append("\(parent)/\(entry.name) belongs to no registered runtime (stray \(folder) folder)")
+        for entry in try tree.list(layout.runtimeResourcesParent) where !names.contains(entry.name) {
+            problems.append("\(layout.runtimeResourcesParent)/\(entry.name) belongs to no registered runtime (stray resources/runtimes folder)")
+        }
+        return problems
+    }
+
+    /// The problems of one registered runtime: its `.keep`, one Application per cluster as
+    /// iscctl writes it, nothing else in its folder (but its `runtime.yaml` in layout v2).
+    func validateRuntime(_ runtime: RuntimeSettings, in tree: some FileTree, version: LayoutVersion) throws -> [String] {
+        var problems: [String] = []
+        if try tree.file(layout.runtimeResourcesKeep(runtime.name)) == nil {
+            problems.append("\(layout.runtimeResourcesKeep(runtime.name)) is missing")
+        }
+        for cluster in runtime.clusters {
+            let path = layout.application(runtime: runtime.name, cluster: cluster)
+            guard let data = try tree.file(path) else {
+                problems.append("\(path) is missing (runtime '\(runtime.name)', cluster '\(cluster)')")
+                continue
             }
+            do {
+                let summary = try ApplicationManifest.read(data, source: path)
+                let expected = files.cluster(cluster, server: summary.server, runtime: runtime)[path]
+                if summary.name != cluster {
+                    problems.append("\(path): metadata.name is '\(summary.name)', expected '\(cluster)'")
+                } else if cluster == RuntimeSettings.inCluster, summary.server != ApplicationManifest.inClusterServer {
+                    problems.append("\(path): destination.server is \(summary.server), expected \(ApplicationManifest.inClusterServer)")
+                } else if data != expected {
+                    problems.append("\(path) differs from what iscctl writes for runtime '\(runtime.name)' (edited by hand, or another repository URL)")
+                }
+            } catch {
+                problems.append(error.message)
+            }
+        }
+        var known = Set(runtime.clusters.map { $0 + ".yaml" })
+        if version == .v2 { known.insert(RuntimeFile.fileName) }
+        for entry in try tree.list(layout.runtimeDirectory(runtime.name)) where !known.contains(entry.name) {
+            problems.append("\(layout.runtimeDirectory(runtime.name))/\(entry.name) is not a cluster of runtime '\(runtime.name)'")
         }
         return problems
     }
 
     // MARK: - Helpers
 
-    func requireSameProvider(_ registry: Registry, _ provider: Registry.Provider, command: String) throws {
-        guard registry.gitProvider == provider else {
-            let recorded = registry.gitProvider.type.id + (registry.gitProvider.apiURL.map { " (\($0))" } ?? "")
+    func requireSameProvider(_ account: Account, _ provider: Registry.Provider, command: String) throws {
+        guard account.gitProvider == provider else {
+            let recorded = account.gitProvider.type.id + (account.gitProvider.apiURL.map { " (\($0))" } ?? "")
             let given = provider.type.id + (provider.apiURL.map { " (\($0))" } ?? "")
             throw OperationError.conflict(
                 command == "init" ? "already-initialized" : "provider-mismatch",
@@ -211,13 +350,16 @@ public struct ISCOperations: Sendable {
         }
     }
 
-    /// The conflict for a runtime the registry does not have.
-    public func runtimeNotFoundError(_ name: String, _ registry: Registry) -> OperationError {
-        runtimeNotFound(name, registry)
-    }
-
-    func runtimeNotFound(_ name: String, _ registry: Registry) -> OperationError {
-        .conflict("runtime-not-found", "no runtime '\(name)' in the ISC (registered: \(registry.runtimeNames.joined(separator: ", ")))")
+    /// The conflict for a runtime that is not registered, naming (some of) those that are.
+    public func runtimeNotFound(_ name: String, in tree: some FileTree) throws -> OperationError {
+        let registered: [String]
+        switch try registryFile(in: tree) {
+        case .v1(let registry): registered = registry.runtimeNames
+        case .v2: registered = try tree.list(layout.runtimesDirectory).filter(\.isDirectory).map(\.name)
+        case nil: registered = []
+        }
+        let shown = registered.prefix(10).joined(separator: ", ") + (registered.count > 10 ? ", … (\(registered.count) in all)" : "")
+        return .conflict("runtime-not-found", "no runtime '\(name)' in the ISC (registered: \(shown))")
     }
 
     /// Keeps only the files whose contents differ from the tree's.

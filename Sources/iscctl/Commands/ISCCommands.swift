@@ -72,6 +72,7 @@ struct AddCluster: ParsableCommand {
     func run() throws {
         try SettingRules.runtimeName(runtime)
         try SettingRules.clusterName(cluster)
+        try ISCOperations.requireUsableClusterName(cluster)
         try SettingRules.httpURL(server, flag: "--server")
         let result = try context.write(message: "iscctl: add cluster \(cluster) to runtime \(runtime)") { [runtime, cluster, server] operations, tree in
             try operations.addCluster(runtime: runtime, cluster: cluster, server: server, in: tree)
@@ -100,9 +101,25 @@ struct RemoveRuntime: ParsableCommand {
     }
 }
 
+/// `iscctl migrate`.
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a layout iscctl/v1 ISC to iscctl/v2 in one commit.",
+        discussion: "Layout v2 keeps only the account in isc.yaml and moves each runtime's entry to runtimes/<runtime>/runtime.yaml, so that a write's cost does not grow with the number of runtimes. Applications, resources/ and README.md are left as they are. On a layout v2 ISC it changes nothing; --dry-run shows the diff.")
+
+    @OptionGroup var context: ISCContext
+
+    func run() throws {
+        let result = try context.write(message: "iscctl: migrate to layout \(LayoutVersion.v2.rawValue)") { operations, tree in
+            try operations.migrate(in: tree)
+        }
+        WriteReport.print(result, output: context.output)
+    }
+}
+
 /// `iscctl list`.
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the runtimes registered in isc.yaml.")
+    static let configuration = CommandConfiguration(abstract: "List the registered runtimes.")
 
     @OptionGroup var context: ISCContext
 
@@ -120,7 +137,7 @@ struct List: ParsableCommand {
 struct HelmValues: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "helm-values",
-        abstract: "Print the Helm install of a runtime: a command, a values.yaml or a Terraform helm_release. Reads only isc.yaml; writes nothing.")
+        abstract: "Print the Helm install of a runtime: a command, a values.yaml or a Terraform helm_release. Reads only the registry; writes nothing.")
 
     @OptionGroup var context: ISCContext
     @OptionGroup var install: InstallOptions
@@ -138,8 +155,7 @@ struct HelmValues: ParsableCommand {
         }
         let secret = try install.secret()
         let settings = try context.read { [runtime] operations, tree in
-            let registry = try operations.list(in: tree)
-            guard let settings = registry.runtime(named: runtime) else { throw operations.runtimeNotFoundError(runtime, registry) }
+            guard let settings = try operations.runtime(named: runtime, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
             return settings
         }
         print(HelmInstall(settings: settings, apiKeySecret: secret).render(chosen), terminator: "")

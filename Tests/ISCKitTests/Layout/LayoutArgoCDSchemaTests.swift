@@ -15,18 +15,19 @@ struct LayoutArgoCDSchemaTests {
         return try ProcessRunner.run(Self.tool, ["--strict"] + files.map(\.path))
     }
 
-    /// The golden Applications: every `.yaml` under `Fixtures/golden` other than `isc.yaml`.
+    /// The golden Applications: every `.yaml` under `Fixtures/golden` (both layouts) other than
+    /// `isc.yaml` and the layout v2 runtime files.
     func goldenApplications() throws -> [URL] {
         let root = TestPaths.fixture("golden")
         return try LayoutFiles.read(root).keys.sorted()
-            .filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("/isc.yaml") }
+            .filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("/isc.yaml") && !$0.hasSuffix("/" + RuntimeFile.fileName) }
             .map { root.appendingPathComponent($0) }
     }
 
     @Test("every golden Application validates (strict)")
     func goldenApplicationsValidate() throws {
         let files = try goldenApplications()
-        #expect(files.count == 12)
+        #expect(files.count == 24)
         let result = try validate(files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.components(separatedBy: ": OK").count - 1 == files.count, "\(result.stdout)")
@@ -48,7 +49,7 @@ struct LayoutArgoCDSchemaTests {
             }
             // The whole set an ISC gets, too.
             for (path, data) in ISCFiles(url: url).initialFiles(registry: Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: runtime.name, runtimes: [runtime]), includeReadme: false)
-            where path.hasSuffix(".yaml") && !path.hasSuffix("isc.yaml") {
+            where path.hasSuffix(".yaml") && !path.hasSuffix("isc.yaml") && !path.hasSuffix("/" + RuntimeFile.fileName) {
                 files["\(index)/set/\(path)"] = data
             }
         }

@@ -29,7 +29,7 @@ struct LayoutPathsAndFilesTests {
         #expect(ISCLayout(url: LayoutSamples.url("https://github.com/a/b.git/\(root)")) == layout)
     }
 
-    @Test("initialFiles: registry, README only when asked, keep files (empty), each runtime's in-cluster Application")
+    @Test("initialFiles (layout v2): account, README only when asked, keep files (empty), each runtime's runtime.yaml and in-cluster Application")
     func initialFiles() throws {
         let url = LayoutSamples.url("https://github.com/acme/isc.git/envs/prod?ref=isc-branch")
         var second = LayoutSamples.defaultRuntime
@@ -45,10 +45,13 @@ struct LayoutPathsAndFilesTests {
             "envs/prod/resources/runtimes/codefresh/.keep",
             "envs/prod/resources/runtimes/second/.keep",
             "envs/prod/runtimes/codefresh/in-cluster.yaml",
+            "envs/prod/runtimes/codefresh/runtime.yaml",
             "envs/prod/runtimes/second/in-cluster.yaml",
+            "envs/prod/runtimes/second/runtime.yaml",
         ])
-        #expect(all["envs/prod/isc.yaml"] == registry.data())
-        #expect(all["envs/prod/README.md"] == Data(ISCFiles.readmeText.utf8))
+        #expect(all["envs/prod/isc.yaml"] == Account(gitProvider: registry.gitProvider, configRuntime: registry.configRuntime).data())
+        #expect(all["envs/prod/runtimes/second/runtime.yaml"] == RuntimeFile.data(second))
+        #expect(all["envs/prod/README.md"] == Data(ISCFiles.readmeText().utf8))
         for (path, data) in all where path.hasSuffix("/.keep") {
             #expect(data.isEmpty, "\(path)")
         }
@@ -57,22 +60,27 @@ struct LayoutPathsAndFilesTests {
         #expect(Set(all.keys).subtracting(withoutReadme.keys) == ["envs/prod/README.md"])
         #expect(files.initialFiles(registry: registry, includeReadme: true) == all, "deterministic")
         // The pieces compose into the whole.
-        var composed = files.registry(registry)
+        var composed = files.account(Account(gitProvider: registry.gitProvider, configRuntime: registry.configRuntime))
         composed.merge(files.readme()) { _, new in new }
         composed.merge(files.sharedKeepFiles()) { _, new in new }
         composed.merge(files.runtimeFiles(LayoutSamples.defaultRuntime)) { _, new in new }
         composed.merge(files.runtimeFiles(second)) { _, new in new }
         #expect(composed == all)
         #expect(files.cluster("prod-eu", server: "https://h:6443", runtime: second).keys.sorted() == ["envs/prod/runtimes/second/prod-eu.yaml"])
+        // Layout v1: the whole registry in isc.yaml, no runtime.yaml.
+        let v1 = files.initialFiles(registry: registry, includeReadme: true, layout: .v1)
+        #expect(Set(all.keys).subtracting(v1.keys) == ["envs/prod/runtimes/codefresh/runtime.yaml", "envs/prod/runtimes/second/runtime.yaml"])
+        #expect(v1["envs/prod/isc.yaml"] == registry.data())
+        #expect(v1["envs/prod/README.md"] == Data(ISCFiles.readmeText(for: .v1).utf8))
     }
 
     @Test("the README: markdown naming every part of the layout, no settings, no secrets")
     func readme() {
-        let text = ISCFiles.readmeText
+        let text = ISCFiles.readmeText()
         #expect(text.hasPrefix("# "))
         #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"))
         for part in ["isc.yaml", "resources/all-runtimes-all-clusters/", "resources/control-planes/", "resources/runtimes/<runtime>/",
-                     "runtimes/<runtime>/in-cluster.yaml", "runtimes/<runtime>/<cluster>.yaml", "iscctl"] {
+                     "runtimes/<runtime>/in-cluster.yaml", "runtimes/<runtime>/<cluster>.yaml", "runtimes/<runtime>/runtime.yaml", "iscctl"] {
             #expect(text.contains(part), "\(part)")
         }
         for scenario in LayoutSamples.scenarios {

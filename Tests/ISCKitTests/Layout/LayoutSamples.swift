@@ -38,10 +38,10 @@ enum LayoutSamples {
         var extraClusters: [ExtraCluster] = []
         var testDescription: String { name }
 
-        /// Every file, repository-relative path → contents.
-        func files() -> [String: Data] {
+        /// Every file in layout `version`, repository-relative path → contents.
+        func files(_ version: LayoutVersion = .v2) -> [String: Data] {
             let files = ISCFiles(url: url)
-            var result = files.initialFiles(registry: registry, includeReadme: true)
+            var result = files.initialFiles(registry: registry, includeReadme: true, layout: version)
             for extra in extraClusters {
                 result.merge(files.cluster(extra.cluster, server: extra.server, runtime: registry.runtime(named: extra.runtime)!)) { _, new in new }
             }
