@@ -1,4 +1,5 @@
 import Foundation
+import ISCKit
 import ISCTestSupport
 import Testing
 
@@ -57,8 +58,10 @@ struct ISCEndToEndTests {
         #expect(try run.tree(repo) == [
             "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
             "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
-            "gitops/runtimes/codefresh/in-cluster.yaml",
+            "gitops/runtimes/codefresh/in-cluster.yaml", "gitops/runtimes/codefresh/runtime.yaml",
         ])
+        let account = try servers.git(repo, ["show", "main:gitops/isc.yaml"])
+        #expect(account.hasPrefix("apiVersion: iscctl/v2\n") && !account.contains("runtimes"))
         let again = try run.iscctl("init", Self.tunnel + ["--json"])
         #expect(again.status == 0 && again.stdout.contains("\"commit\": null"), "\(again.stdout)\(again.stderr)")
 
@@ -70,7 +73,8 @@ struct ISCEndToEndTests {
             #expect((json["changed"] as? [String])?.contains("gitops/runtimes/\(runtime)/in-cluster.yaml") == true)
             let tree = try run.tree(repo)
             #expect(tree.contains("gitops/runtimes/\(runtime)/in-cluster.yaml") && tree.contains("gitops/resources/runtimes/\(runtime)/.keep"))
-            #expect(try servers.git(repo, ["show", "main:gitops/isc.yaml"]).contains("- name: \(runtime)\n"))
+            #expect(try servers.git(repo, ["show", "main:gitops/runtimes/\(runtime)/runtime.yaml"]).contains("\nname: \(runtime)\n"))
+            #expect(try servers.git(repo, ["show", "main:gitops/isc.yaml"]) == account, "add-runtime leaves isc.yaml alone")
         }
         let conflict = try run.iscctl("add-runtime", ["--runtime", "r1", "--namespace", "other", "--json"] + Self.tunnel)
         #expect(conflict.status == 3 && conflict.stdout.contains("\"runtime-exists\""))
@@ -84,7 +88,7 @@ struct ISCEndToEndTests {
         #expect(removed.status == 0, "\(removed.stderr)")
         let tree = try run.tree(repo)
         #expect(!tree.contains { $0.contains("/r3/") })
-        #expect(try !servers.git(repo, ["show", "main:gitops/isc.yaml"]).contains("name: r3"))
+        #expect(!tree.contains("gitops/runtimes/r3/runtime.yaml"))
         let configRemoval = try run.iscctl("remove-runtime", ["--runtime", "codefresh"])
         #expect(configRemoval.status == 3)
 
@@ -144,11 +148,64 @@ struct ISCEndToEndTests {
         }
         let different = try race(["--runtime", "east"] + Self.tunnel, ["--runtime", "west"] + Self.ingress)
         #expect(different.map(\.status) == [0, 0], "\(different.map(\.stderr))")
-        let registry = try servers.git(repo, ["show", "main:isc.yaml"])
-        #expect(registry.contains("- name: east\n") && registry.contains("- name: west\n"))
+        let tree = try run.tree(repo)
+        #expect(tree.contains("runtimes/east/runtime.yaml") && tree.contains("runtimes/west/runtime.yaml"))
 
         let same = try race(["--runtime", "north"] + Self.tunnel, ["--runtime", "north"] + Self.mesh)
         #expect(same.map(\.status).sorted() == [0, 3], "\(same.map(\.stderr))")
         #expect(same.contains { $0.stdout.contains("\"runtime-exists\"") })
+    }
+
+    @Test("a layout v1 ISC: read commands work, writes exit 3 with layout-v1, migrate --dry-run pushes nothing, migrate converts it in one commit, then writes work")
+    func migrateLayoutV1() throws {
+        let transport = Transport(name: "https")
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("v1"))
+        let url = transport.url(servers, repo) + "/gitops"
+        let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: url)
+        // An ISC as an earlier iscctl wrote it (layout v1), pushed through the plumbing command.
+        var second = RuntimeSettings(name: "eu1", accessMode: .tunnel(accountId: "acc1"),
+                                     argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        let first = second.with(name: "codefresh")
+        second.clusters = ["in-cluster", "edge"]
+        let parsed = try RepositoryURL(parsing: url, provider: "git")
+        let registry = Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: "codefresh", runtimes: [first, second])
+        var v1 = ISCFiles(url: parsed).initialFiles(registry: registry, includeReadme: true, layout: .v1)
+        v1.merge(ISCFiles(url: parsed).cluster("edge", server: "https://edge.example.com", runtime: second)) { $1 }
+        let puts = v1.sorted { $0.key < $1.key }.flatMap { ["--put", String($0.key.dropFirst("gitops/".count)) + "=" + String(decoding: $0.value, as: UTF8.self)] }
+        let seeded = try run.iscctl("write-files", puts)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        let before = try servers.git(repo, ["rev-parse", "main"])
+
+        let list = try run.iscctl("list", ["--json"])
+        #expect(list.status == 0 && list.stdout.contains("\"eu1\"") && list.stdout.contains("\"edge\""), "\(list.stdout)\(list.stderr)")
+        #expect(try run.iscctl("validate", []).status == 0)
+        #expect(try run.iscctl("helm-values", ["--runtime", "eu1"]).status == 0)
+        let refused = try run.iscctl("add-runtime", ["--runtime", "us1", "--json"] + Self.tunnel)
+        #expect(refused.status == 3 && refused.stdout.contains("\"layout-v1\"") && refused.stderr.contains("iscctl migrate"), "\(refused.stdout)\(refused.stderr)")
+
+        let dry = try run.iscctl("migrate", ["--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("+++ b/gitops/runtimes/eu1/runtime.yaml") && dry.stdout.contains("-  - name: eu1"), "\(dry.stdout)")
+        #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
+
+        let migrated = try run.iscctl("migrate", ["--json"])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(try writeResult(migrated)["changed"] as? [String] == ["gitops/isc.yaml", "gitops/runtimes/codefresh/runtime.yaml", "gitops/runtimes/eu1/runtime.yaml"])
+        #expect(try servers.git(repo, ["rev-list", "--count", "\(before.trimmingCharacters(in: .whitespacesAndNewlines))..main"]) == "1\n")
+        #expect(try servers.git(repo, ["show", "main:gitops/runtimes/eu1/runtime.yaml"]) == RuntimeFile.yaml(second))
+        let again = try run.iscctl("migrate", ["--json"])
+        #expect(again.status == 0 && again.stdout.contains("\"commit\": null"))
+        #expect(try run.iscctl("add-runtime", ["--runtime", "us1"] + Self.tunnel).status == 0)
+        #expect(try run.iscctl("validate", []).status == 0)
+    }
+}
+
+extension RuntimeSettings {
+    func with(name: String) -> RuntimeSettings {
+        var copy = self
+        copy.name = name
+        return copy
     }
 }
