@@ -18,7 +18,9 @@ struct YAMLReader {
     func document(_ text: String) throws(OperationError) -> MappingReader {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Plain scalars are taken as written (no tag resolution needed): the basic resolver
+            // skips the per-scalar regular expressions of the default one.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw failure("", "not valid YAML (\(Self.summary(of: error)))")
         } catch {
