@@ -41,6 +41,10 @@ run helm-values --repo "$url" --runtime eu1 --format values
 
 printf '\nThe repository now holds (git ls-tree -r main):\n'
 git --git-dir="$repo" ls-tree -r --name-only main
+printf '\nThe account (gitops/isc.yaml) and one runtime'"'"'s entry (gitops/runtimes/eu1/runtime.yaml), layout iscctl/v2:\n'
+git --git-dir="$repo" show main:gitops/isc.yaml
+echo ---
+git --git-dir="$repo" show main:gitops/runtimes/eu1/runtime.yaml
 printf '\nHistory:\n'
 git --git-dir="$repo" log --format='%h %an: %s' main
 printf '\nDemo repository: %s\n' "$repo"
