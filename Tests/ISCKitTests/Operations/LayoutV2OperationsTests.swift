@@ -1,5 +1,6 @@
 import Foundation
-import ISCKit
+@testable import ISCKit
+import ISCTestSupport
 import Testing
 
 /// Layout v2 (spec section 7): what the operations read and write, layout v1 refused for writes
@@ -181,5 +182,50 @@ struct LayoutV2OperationsTests {
         expectError("invalid-registry") { try RuntimeFile.parse(Data((runtime + "extra: 1\n").utf8), source: "x", folder: "eu1") }
         expectError("invalid-registry") { try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "kind: Runtime", with: "kind: Other").utf8), source: "x", folder: "eu1") }
         expectError("invalid-registry") { try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, runtime]").utf8), source: "x", folder: "eu1") }
+    }
+}
+
+/// `runtime.yaml` files iscctl wrote are read without Yams; the shortcut must read exactly what
+/// Yams reads, and leave every other text to Yams.
+@Suite("Layout runtime.yaml fast path")
+struct RuntimeFileFastPathTests {
+    @Test("for 600 generated runtimes full of YAML-hostile values: the shortcut reads the written file, and reads the same as Yams")
+    func sameAsYams() throws {
+        for seed in UInt64(1)...600 {
+            var rng = SeededGenerator(seed: seed)
+            let runtime = LayoutSamples.runtime(&rng, name: LayoutSamples.runtimeName(&rng))
+            let data = RuntimeFile.data(runtime)
+            #expect(RuntimeFile.canonical(data) == runtime, "seed \(seed):\n\(String(decoding: data, as: UTF8.self))")
+            // Yams on the same text (a comment added makes the shortcut step aside).
+            let viaYams = try RuntimeFile.parse(Data((String(decoding: data, as: UTF8.self) + "# hand edit\n").utf8), source: "x", folder: runtime.name)
+            #expect(viaYams == runtime, "seed \(seed)")
+        }
+    }
+
+    @Test("hand edits, other styles and near misses go through Yams", arguments: [
+        "apiVersion: iscctl/v2\nkind: Runtime\nname: a\n",
+        "# comment\n",
+        "\n",
+        "  ",
+        "apiVersion: \"iscctl/v2\"\n",
+        "port: 0080",
+    ])
+    func otherTextIsNotCanonical(_ change: String) throws {
+        let runtime = RuntimeSettings(name: "eu1", accessMode: .tunnel(accountId: "acc1"),
+                                      argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        let text = RuntimeFile.yaml(runtime)
+        let edited: String
+        if change.hasPrefix("apiVersion: iscctl/v2\nkind") {
+            edited = change
+        } else if change.hasPrefix("apiVersion: \"") {
+            edited = text.replacingOccurrences(of: "apiVersion: iscctl/v2\n", with: change)
+        } else if change == "port: 0080" {
+            edited = text.replacingOccurrences(of: "port: 80,", with: "port: 0080,")
+        } else {
+            edited = text + change
+        }
+        #expect(edited != text)
+        #expect(RuntimeFile.canonical(Data(edited.utf8)) == nil)
+        #expect(RuntimeFile.canonical(Data(text.utf8)) == runtime)
     }
 }
