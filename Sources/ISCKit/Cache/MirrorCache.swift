@@ -254,6 +254,13 @@ extension Repository {
         }
         var head: OpaquePointer?
         try check(git_reference_lookup(&head, handle, "HEAD"), "read HEAD of \(path)")
-        git_reference_free(head)
+        defer { git_reference_free(head) }
+        if git_reference_type(head) == GIT_REFERENCE_SYMBOLIC {
+            let target = git_reference_symbolic_target(head).map { String(cString: $0) } ?? ""
+            var valid: Int32 = 0
+            guard target.hasPrefix("refs/"), git_reference_name_is_valid(&valid, target) == 0, valid == 1 else {
+                throw GitError(kind: .other, message: "HEAD of \(path) does not name a valid reference")
+            }
+        }
     }
 }
