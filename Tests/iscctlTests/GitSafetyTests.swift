@@ -106,9 +106,12 @@ struct GitSafetyTests {
         let url = https.url(servers, repo)
         let env = sandbox.environment.merging(["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]) { $1 }
         let results = ResultBox()
+        // Each writer has a cache of its own, as on 8 machines: writers sharing one cache take
+        // turns on its lock and never race (CacheTests covers that).
         DispatchQueue.concurrentPerform(iterations: 8) { index in
             let outcome = Result {
                 try ProcessRunner.iscctl(["write-files", "--repo", url, "--provider", "git", "--json", "--ca-file", servers.caFile,
+                                          "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path,
                                           "--retries", "12", "--put", "writers/w\(index).txt=\(index)"], environment: env)
             }
             results.append(outcome)
