@@ -67,6 +67,15 @@ struct CacheTests {
         let both = try write(sandbox, servers, repo, ["--put", "a=6", "--cache-dir", flag.path, "--no-cache"])
         #expect(both.status == 2 && both.stderr.contains("--no-cache"), "\(both.stderr)")
         #expect(try servers.git(repo, ["show", "main:a"]) == "5")
+
+        // A cache directory that cannot be made: a warning, and a temporary mirror does the work.
+        let file = root.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let unusable = try write(sandbox, servers, repo, ["--put", "a=7", "--cache-dir", file.appendingPathComponent("cache").path])
+        #expect(unusable.status == 0, "\(unusable.stderr)")
+        #expect(unusable.stderr.hasPrefix("warning: cannot use the cache directory") && unusable.stderr.contains("temporary mirror"),
+                "\(unusable.stderr)")
+        #expect(try servers.git(repo, ["show", "main:a"]) == "7")
     }
 
     @Test("one mirror per repository whatever the user name in the URL; never a credential in any file of the cache")

@@ -86,7 +86,7 @@ final class CacheLock {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw GitError(kind: .other, message: "cannot open the cache lock file \(path): \(String(cString: strerror(errno)))")
+            throw CacheUnavailable(reason: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
         descriptor = fd
         let clock = ContinuousClock()
@@ -117,6 +117,12 @@ final class CacheLock {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
+}
+
+/// The cache directory cannot be used (not creatable, lock file not writable): the transaction
+/// goes on with a temporary mirror and says so.
+struct CacheUnavailable: Error {
+    let reason: String
 }
 
 /// A damaged cache mirror: the Git error that showed it. The transaction removes the mirror and
@@ -159,7 +165,7 @@ final class MirrorLease {
                     try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 } catch {
                     if !manager.fileExists(atPath: directory.path) {
-                        throw GitError(kind: .other, message: "cannot create the cache directory \(directory.path): \(error.localizedDescription)")
+                        throw CacheUnavailable(reason: "cannot create \(directory.path): \(error.localizedDescription)")
                     }
                 }
             }

@@ -220,8 +220,15 @@ public struct Transaction {
     private func withMirror<T>(_ body: (Repository, MirrorLease) throws -> T) throws -> T {
         LibGit2.initialize()
         let notice = options.onNotice ?? { _ in }
-        let lease = try MirrorLease(cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
+        let lease: MirrorLease
+        do {
+            lease = try MirrorLease(cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
                                     timeout: options.remote.timeout, notice: notice)
+        } catch let unavailable as CacheUnavailable {
+            notice("cannot use the cache directory (\(unavailable.reason)); using a temporary mirror")
+            lease = try MirrorLease(cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
+                                    timeout: options.remote.timeout, notice: notice)
+        }
         defer { lease.release() }
         var rebuilt = false
         while true {
