@@ -124,6 +124,8 @@ public struct Transaction {
                 if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
                 throw error
             }
+            // A read that failed counts even when the computation went on without it.
+            if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
             let oldTree = try damage { try tip.map { try repository.commit($0).tree } }
             let newTree = try damage { try repository.writeTree(base: oldTree, changes: changes) }
             let changed = try damage { try changes.keys.filter { try snapshot.file($0) != changes[$0]! }.sorted() }
@@ -179,12 +181,15 @@ public struct Transaction {
         return try withMirror { repository, _ in
             let (_, tip) = try fetch(into: repository, createBranch: false, tally: tally)
             let snapshot = try damage { try TreeSnapshot(repository: repository, commit: tip) }
+            let value: T
             do {
-                return try body(snapshot)
+                value = try body(snapshot)
             } catch {
                 if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
                 throw error
             }
+            if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
+            return value
         }
     }
 

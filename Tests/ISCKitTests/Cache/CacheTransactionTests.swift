@@ -263,6 +263,31 @@ struct CacheTransactionTests {
         #expect(next.pushed && next.receivedObjects == 0 && quiet.all.isEmpty, "\(quiet.all)")
     }
 
+    @Test("a read whose body swallows a failed read still gets the mirror rebuilt, and then reads right")
+    func readSwallowingDamage() throws {
+        let remote = try CacheRemote("file", prefix: "swallow")
+        var generator = SeededGenerator(seed: 5)
+        let big = Data((0..<150_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try remote.otherWriter(["big.bin": big])
+        let cache = try GitLayerFixtures.temporaryDirectory("cache")
+        defer { GitLayerFixtures.remove(cache) }
+        let cacheURL = URL(fileURLWithPath: cache)
+        _ = try Transaction(url: remote.url, options: remote.options(cache: cacheURL)).read { _ in 0 }
+        let inspector = CacheInspector(directory: cacheURL)
+        let mirror = try inspector.mirror()
+        let pack = mirror + "/objects/pack/" + inspector.packs(mirror)[0]
+        var data = try Data(contentsOf: URL(fileURLWithPath: pack))
+        for offset in (data.count / 2)..<(data.count / 2 + 16) { data[offset] ^= 0xFF }
+        try data.write(to: URL(fileURLWithPath: pack))
+        let notices = Notices()
+        let read = try Transaction(url: remote.url, options: remote.options(cache: cacheURL, notices: notices)).read { tree in
+            try? tree.file("big.bin")
+        }
+        #expect(read == big)
+        #expect(notices.all.count == 1, "\(notices.all)")
+        try inspector.fsck(try inspector.mirror())
+    }
+
     @Test("without a cache directory nothing is kept, and every run fetches the whole history")
     func temporaryMirror() throws {
         let remote = try CacheRemote("file", prefix: "temporary")
