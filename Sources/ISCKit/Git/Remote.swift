@@ -150,11 +150,12 @@ extension Repository {
         return PushResult(sentObjects: session.sent.objects, sentBytes: session.sent.bytes)
     }
 
-    /// Runs `body`; a ``GitError`` it throws is marked as a failure of the local repository.
+    /// Runs `body`; a ``GitError`` it throws is marked as a failure of the local repository
+    /// (unless it is about an invalid name the caller gave).
     func local<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as GitError {
+        } catch let error as GitError where !error.isInvalidInput {
             throw error.markedLocal()
         }
     }
