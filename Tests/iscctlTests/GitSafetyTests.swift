@@ -28,7 +28,8 @@ struct GitSafetyTests {
         #expect(!result.stdout.contains(canary) && !result.stderr.contains(canary))
         // Rejected credentials end the run: no credential loop.
         #expect(Date().timeIntervalSince(started) < 30)
-        #expect(sandbox.files().isEmpty, "left behind: \(sandbox.files())")
+        #expect(sandbox.filesOutsideTheCache().isEmpty, "left behind: \(sandbox.filesOutsideTheCache())")
+        try sandbox.expectCacheFree(of: canary)
     }
 
     @Test("https without the private CA is refused; with --ca-file it works; --insecure-skip-tls-verify says so on stderr")
@@ -105,9 +106,12 @@ struct GitSafetyTests {
         let url = https.url(servers, repo)
         let env = sandbox.environment.merging(["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]) { $1 }
         let results = ResultBox()
+        // Each writer has a cache of its own, as on 8 machines: writers sharing one cache take
+        // turns on its lock and never race (CacheTests covers that).
         DispatchQueue.concurrentPerform(iterations: 8) { index in
             let outcome = Result {
                 try ProcessRunner.iscctl(["write-files", "--repo", url, "--provider", "git", "--json", "--ca-file", servers.caFile,
+                                          "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path,
                                           "--retries", "12", "--put", "writers/w\(index).txt=\(index)"], environment: env)
             }
             results.append(outcome)
@@ -172,7 +176,7 @@ struct GitSafetyTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("\"timed-out\""))
         #expect(elapsed >= 2 && elapsed < 15, "took \(elapsed)s")
-        #expect(sandbox.files().isEmpty, "left behind: \(sandbox.files())")
+        #expect(sandbox.filesOutsideTheCache().isEmpty, "left behind: \(sandbox.filesOutsideTheCache())")
     }
 
     @Test("secret hygiene: the canary token never reaches output, files left on disk, or the remote")
@@ -198,15 +202,35 @@ struct GitSafetyTests {
         for output in outputs {
             #expect(!output.stdout.contains(canary) && !output.stderr.contains(canary))
         }
-        // Nothing the tool left on disk holds it: the only file left is our own token file.
-        for file in sandbox.files() where file.path != tokenFile.path {
+        // Nothing the tool left on disk holds it: apart from the cache (~/.cache/iscctl) the only
+        // file left is our own token file, and no file of the cache holds the token.
+        for file in sandbox.filesOutsideTheCache() where file.path != tokenFile.path {
             Issue.record("iscctl left \(file.path) on disk")
         }
+        try sandbox.expectCacheFree(of: canary)
         // Not in the remote: its config, its refs, nor any object.
         let objects = try servers.git(repo, ["cat-file", "--batch-all-objects", "--batch"])
         #expect(!objects.contains(canary))
         let config = try String(contentsOfFile: servers.repositoryPath(repo) + "/config", encoding: .utf8)
         #expect(!config.contains(canary))
+    }
+}
+
+extension Sandbox {
+    /// The default cache directory inside the sandbox (`$HOME/.cache/iscctl`).
+    var cacheDirectory: URL { root.appendingPathComponent("home/.cache/iscctl") }
+
+    /// Every regular file left under the sandbox, except the cache's.
+    func filesOutsideTheCache() -> [URL] {
+        files().filter { !$0.standardizedFileURL.path.hasPrefix(cacheDirectory.standardizedFileURL.path + "/") }
+    }
+
+    /// Records an issue for every file of the cache that contains `secret`.
+    func expectCacheFree(of secret: String) throws {
+        for file in files() where file.standardizedFileURL.path.hasPrefix(cacheDirectory.standardizedFileURL.path + "/") {
+            let data = try Data(contentsOf: file)
+            #expect(data.range(of: Data(secret.utf8)) == nil, "\(file.path) holds the secret")
+        }
     }
 }
 

@@ -41,6 +41,10 @@ public struct GitError: ISCError {
     public let message: String
     /// How many times the credentials callback was called during the failed operation (tests).
     internal var credentialRequests: Int = 0
+    /// Set by the remote operations when the failure was in the local repository (reading or
+    /// writing its objects, references or configuration), not in talking to the server: for a
+    /// cache mirror, a sign of damage.
+    internal var isLocal: Bool = false
 
     /// Creates an error. The message is scrubbed of URL passwords.
     public init(kind: Kind, message: String, returnCode: Int32 = -1, errorClass: Int32 = 0) {
@@ -68,6 +72,31 @@ public struct GitError: ISCError {
         case .cancelled: return "cancelled"
         case .network: return "network-error"
         case .other: return "git-error"
+        }
+    }
+
+    /// The same error marked as a failure of the local repository (see ``isLocal``).
+    func markedLocal() -> GitError {
+        var copy = self
+        copy.isLocal = true
+        return copy
+    }
+
+    /// An invalid path or reference name given by the caller (`GIT_EINVALIDSPEC`).
+    var isInvalidInput: Bool { returnCode == GIT_EINVALIDSPEC.rawValue }
+
+    /// Whether the failure is about the server or the connection to it (credentials, trust,
+    /// transport, time, a refusal), as opposed to the local repository.
+    var isAboutTheServer: Bool {
+        switch kind {
+        case .authentication, .certificate, .timedOut, .cancelled, .network, .nonFastForward, .refusedByServer:
+            return true
+        case .notFound:
+            let errorClass = UInt32(bitPattern: errorClass)
+            return errorClass == GIT_ERROR_NET.rawValue || errorClass == GIT_ERROR_HTTP.rawValue
+                || errorClass == GIT_ERROR_SSH.rawValue
+        case .other:
+            return false
         }
     }
 

@@ -16,23 +16,7 @@ extension Repository {
             defer { git_remote_free(remote) }
             try session.connect(remote, direction: GIT_DIRECTION_FETCH, callbacks: callbacks)
             defer { git_remote_disconnect(remote) }
-            let refs = try session.listReferences(remote)
-            var heads: [String: ObjectID] = [:]
-            for (name, id) in refs where name.hasPrefix("refs/heads/") {
-                heads[String(name.dropFirst("refs/heads/".count))] = id
-            }
-            var buffer = git_buf()
-            defer { git_buf_dispose(&buffer) }
-            let rc = git_remote_default_branch(&buffer, remote)
-            var defaultBranch: String?
-            if rc == GIT_ENOTFOUND.rawValue || heads.isEmpty {
-                defaultBranch = nil
-            } else {
-                try session.check(rc, "read the default branch of \(session.displayURL)")
-                let name = buffer.ptr.map { String(cString: $0) } ?? ""
-                defaultBranch = name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : nil
-            }
-            return RemoteHeads(defaultBranch: defaultBranch, heads: heads)
+            return try session.advertisedHeads(remote)
         }
     }
 
@@ -41,65 +25,174 @@ extension Repository {
     /// `refs/remotes/origin/<branch>` is then deleted). Only the missing objects are transferred.
     @discardableResult
     public func fetch(url: String, branch: String, options: RemoteOptions = RemoteOptions()) throws -> ObjectID? {
-        LibGit2.initialize()
         try Repository.validate(referenceName: "refs/heads/\(branch)")
-        let tracking = "refs/remotes/origin/\(branch)"
+        return try fetch(url: url, options: options) { _ in [branch] }.tips[branch]
+    }
+
+    /// Fetches over one connection: connects to `url`, lists what it advertises (branches and
+    /// the default branch), lets `choose` pick the branches to fetch from that, and downloads
+    /// them on the same connection into `refs/remotes/origin/<branch>`. Only missing objects
+    /// are transferred; when a branch's advertised tip is already in the object database
+    /// nothing is downloaded for it. A chosen branch the remote does not have is skipped (its
+    /// tracking reference is deleted).
+    ///
+    /// - Parameter choose: gets what the remote advertises and returns the branch names (without
+    ///   `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
+    public func fetch(url: String, options: RemoteOptions = RemoteOptions(),
+                      selecting choose: (RemoteHeads) throws -> [String]) throws -> FetchResult {
+        LibGit2.initialize()
         let session = RemoteSession(url: url, options: options, operation: "fetch")
         return try session.run { callbacks in
-            let remote = try session.createRemote(in: self)
+            let remote: OpaquePointer
+            do {
+                remote = try session.createRemote(in: self)
+            } catch let error as GitError {
+                throw error.markedLocal()  // reading the repository's configuration failed
+            }
             defer { git_remote_free(remote) }
             try session.connect(remote, direction: GIT_DIRECTION_FETCH, callbacks: callbacks)
             defer { git_remote_disconnect(remote) }
-            let refs = try session.listReferences(remote)
-            guard let tip = refs.first(where: { $0.0 == "refs/heads/\(branch)" })?.1 else {
-                try deleteReference(tracking)
-                return nil
+            let advertised = try session.advertisedHeads(remote)
+            let branches = try choose(advertised)
+            var tips: [String: ObjectID] = [:]
+            var missing: [String] = []
+            try local {
+                for branch in branches {
+                    try Repository.validate(referenceName: "refs/heads/\(branch)")
+                    guard let tip = advertised.heads[branch] else {
+                        try deleteReference("refs/remotes/origin/\(branch)")
+                        continue
+                    }
+                    tips[branch] = tip
+                    if let known = try referenceTarget("refs/remotes/origin/\(branch)"), known != tip {
+                        // The tracking reference's commit must read: the negotiation starts from it.
+                        _ = try commit(known)
+                    }
+                    if try !hasObject(tip) { missing.append(branch) }
+                }
             }
-            var fetchOptions = git_fetch_options()
-            git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION))
-            fetchOptions.callbacks = callbacks
-            fetchOptions.proxy_opts.type = GIT_PROXY_AUTO
-            fetchOptions.prune = GIT_FETCH_NO_PRUNE
-            fetchOptions.update_fetchhead = 0
-            fetchOptions.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-            let rc = withStringArray(["+refs/heads/\(branch):\(tracking)"]) { specs in
-                git_remote_download(remote, &specs, &fetchOptions)
+            var received = (objects: 0, bytes: 0)
+            if !missing.isEmpty {
+                var fetchOptions = git_fetch_options()
+                git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION))
+                fetchOptions.callbacks = callbacks
+                fetchOptions.proxy_opts.type = GIT_PROXY_AUTO
+                fetchOptions.prune = GIT_FETCH_NO_PRUNE
+                fetchOptions.update_fetchhead = 0
+                fetchOptions.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+                let specs = missing.map { "+refs/heads/\($0):refs/remotes/origin/\($0)" }
+                let rc = withStringArray(specs) { specs in git_remote_download(remote, &specs, &fetchOptions) }
+                if rc < 0 {
+                    let error = session.error(rc, "fetch \(missing.joined(separator: ", ")) from \(session.displayURL)")
+                    throw error.isAboutTheServer ? error : error.markedLocal()
+                }
+                if let stats = git_remote_stats(remote) {
+                    received = (Int(stats.pointee.received_objects), Int(stats.pointee.received_bytes))
+                }
             }
-            try session.check(rc, "fetch \(branch) from \(session.displayURL)")
-            try setReference(tracking, to: tip)
-            return tip
+            try local {
+                for (branch, tip) in tips where try referenceTarget("refs/remotes/origin/\(branch)") != tip {
+                    try setReference("refs/remotes/origin/\(branch)", to: tip)
+                }
+            }
+            return FetchResult(remote: advertised, tips: tips, receivedObjects: received.objects, receivedBytes: received.bytes)
         }
     }
 
     /// Points the local `refs/heads/<branch>` at `commit` and pushes it to `refs/heads/<branch>`
     /// of `url`, without force. On success `refs/remotes/origin/<branch>` is set to `commit`.
     ///
+    /// - Returns: what was sent.
     /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when the push is not a
     ///   fast-forward or lost a race for the branch (fetch, recompute and retry);
     ///   ``GitError/Kind/refusedByServer(ref:reason:)`` when the server refused the update (hook,
     ///   protected branch) even though libgit2 reports success; others as for every remote call.
-    public func push(url: String, commit: ObjectID, branch: String, options: RemoteOptions = RemoteOptions()) throws {
-        LibGit2.initialize()
+    @discardableResult
+    public func push(url: String, commit: ObjectID, branch: String, options: RemoteOptions = RemoteOptions()) throws -> PushResult {
         let local = "refs/heads/\(branch)"
         try Repository.validate(referenceName: local)
         try setReference(local, to: commit)
+        let result = try push(url: url, from: local, branch: branch, options: options)
+        try setReference("refs/remotes/origin/\(branch)", to: commit)
+        return result
+    }
+
+    /// Pushes the local reference `source` to `refs/heads/<branch>` of `url`, without force.
+    /// No other reference is changed.
+    func push(url: String, from source: String, branch: String, options: RemoteOptions) throws -> PushResult {
+        LibGit2.initialize()
+        let target = "refs/heads/\(branch)"
+        try Repository.validate(referenceName: target)
         let session = RemoteSession(url: url, options: options, operation: "push")
         try session.run { callbacks in
-            let remote = try session.createRemote(in: self)
+            let remote: OpaquePointer
+            do {
+                remote = try session.createRemote(in: self)
+            } catch let error as GitError {
+                throw error.markedLocal()
+            }
             defer { git_remote_free(remote) }
             var pushOptions = git_push_options()
             git_push_options_init(&pushOptions, UInt32(GIT_PUSH_OPTIONS_VERSION))
             pushOptions.callbacks = callbacks
             pushOptions.proxy_opts.type = GIT_PROXY_AUTO
-            let rc = withStringArray(["\(local):\(local)"]) { specs in
+            let rc = withStringArray(["\(source):\(target)"]) { specs in
                 git_remote_push(remote, &specs, &pushOptions)
             }
-            try session.check(rc, "push \(branch) to \(session.displayURL)")
+            if rc < 0 {
+                let error = session.error(rc, "push \(branch) to \(session.displayURL)")
+                throw error.isAboutTheServer ? error : error.markedLocal()
+            }
             if let refusal = session.refusals.first {
                 throw session.refusalError(ref: refusal.ref, status: refusal.status)
             }
         }
-        try setReference("refs/remotes/origin/\(branch)", to: commit)
+        return PushResult(sentObjects: session.sent.objects, sentBytes: session.sent.bytes)
+    }
+
+    /// Runs `body`; a ``GitError`` it throws is marked as a failure of the local repository
+    /// (unless it is about an invalid name the caller gave).
+    func local<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GitError where !error.isInvalidInput {
+            throw error.markedLocal()
+        }
+    }
+}
+
+/// What ``Repository/fetch(url:options:selecting:)`` did.
+public struct FetchResult: Sendable, Equatable {
+    /// What the remote advertised: its default branch and every branch's tip.
+    public var remote: RemoteHeads
+    /// The fetched branches that the remote has, and their tips (now also the local
+    /// `refs/remotes/origin/<branch>`).
+    public var tips: [String: ObjectID]
+    /// Objects received from the server (0 when everything was already here).
+    public var receivedObjects: Int
+    /// Bytes received from the server for those objects (the pack; as libgit2 counts them).
+    public var receivedBytes: Int
+
+    /// Creates a value.
+    public init(remote: RemoteHeads, tips: [String: ObjectID], receivedObjects: Int, receivedBytes: Int) {
+        self.remote = remote
+        self.tips = tips
+        self.receivedObjects = receivedObjects
+        self.receivedBytes = receivedBytes
+    }
+}
+
+/// What a push sent.
+public struct PushResult: Sendable, Equatable {
+    /// Objects sent (as libgit2 reports them while sending; 0 when it reports nothing).
+    public var sentObjects: Int
+    /// Bytes sent for those objects (the pack, as libgit2 reports it).
+    public var sentBytes: Int
+
+    /// Creates a value.
+    public init(sentObjects: Int, sentBytes: Int) {
+        self.sentObjects = sentObjects
+        self.sentBytes = sentBytes
     }
 }
 
@@ -155,6 +248,8 @@ final class RemoteSession {
     var failure: GitError?
     var refusals: [(ref: String, status: String)] = []
     var remoteMessages = ""
+    /// The largest object and byte counts a push reported sending.
+    var sent = (objects: 0, bytes: 0)
 
     init(url: String, options: RemoteOptions, operation: String) {
         self.url = url
@@ -273,6 +368,27 @@ final class RemoteSession {
         try check(git_remote_connect(remote, direction, &callbacks, &proxy, nil), "connect to \(displayURL)")
     }
 
+    /// The branches a connected remote advertises and its default branch.
+    func advertisedHeads(_ remote: OpaquePointer?) throws -> RemoteHeads {
+        let refs = try listReferences(remote)
+        var heads: [String: ObjectID] = [:]
+        for (name, id) in refs where name.hasPrefix("refs/heads/") {
+            heads[String(name.dropFirst("refs/heads/".count))] = id
+        }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        let rc = git_remote_default_branch(&buffer, remote)
+        var defaultBranch: String?
+        if rc == GIT_ENOTFOUND.rawValue || heads.isEmpty {
+            defaultBranch = nil
+        } else {
+            try check(rc, "read the default branch of \(displayURL)")
+            let name = buffer.ptr.map { String(cString: $0) } ?? ""
+            defaultBranch = name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : nil
+        }
+        return RemoteHeads(defaultBranch: defaultBranch, heads: heads)
+    }
+
     /// The advertised references, in the server's order.
     func listReferences(_ remote: OpaquePointer?) throws -> [(String, ObjectID)] {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
@@ -321,6 +437,7 @@ final class RemoteSession {
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
             let session = RemoteSession.from(payload)
+            session.sent = (max(session.sent.objects, Int(current)), max(session.sent.bytes, bytes))
             session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
                                             indexedObjects: 0, bytes: bytes))
             return session.checkTimeout()

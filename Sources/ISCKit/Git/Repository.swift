@@ -49,6 +49,8 @@ public final class Repository {
     let handle: OpaquePointer
     /// The path the repository was created or opened at.
     public let path: String
+    /// The in-memory object store, once ``keepNewObjectsInMemory()`` was called.
+    var memoryStore: InMemoryObjects?
 
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
@@ -176,37 +178,28 @@ public final class Repository {
 
     /// Writes a new tree: `base` (a tree, or a commit whose tree is used; nil for an empty tree)
     /// with `changes` applied, and returns its id. Nothing is checked out and no file is written
-    /// outside the object database; unchanged subtrees are reused, so the cost grows with the
-    /// number of changes, not with the size of the tree.
+    /// outside the object database. Only the trees along the changed paths are read and written
+    /// (path copying with `git_treebuilder`); every other subtree is reused by id, so the cost
+    /// grows with the number of changes and the size of the directories they touch, not with the
+    /// number of files in the tree.
     ///
     /// - Parameter changes: repository-relative path → new contents (a blob of mode `100644`
     ///   added or replaced), or nil to delete the path. Deleting a path that is not there is a
     ///   no-op; deleting a directory's path deletes everything below it. Deletions are applied
     ///   first, then additions, each in sorted order; a file replaces a directory at the same
-    ///   path and vice versa.
-    /// - Throws: ``GitError`` (kind ``GitError/Kind/other``) for an invalid path.
+    ///   path and vice versa. A directory left empty disappears.
+    /// - Throws: ``GitError`` (kind ``GitError/Kind/other``, return code `GIT_EINVALIDSPEC`) for
+    ///   an invalid path.
     public func writeTree(base: ObjectID?, changes: [String: Data?]) throws -> ObjectID {
-        var index: OpaquePointer?
-        try check(git_index_new(&index), "create in-memory index")
-        defer { git_index_free(index) }
-        if let base {
-            let tree = try peelToTree(base)
-            defer { git_tree_free(tree) }
-            try check(git_index_read_tree(index, tree), "read tree \(base)")
-        }
         var deletions: [String] = []
         var additions: [(String, Data)] = []
         for (path, data) in changes {
             try Repository.validate(path: path)
             if let data { additions.append((path, data)) } else { deletions.append(path) }
         }
+        let edit = TreeEdit()
         for path in deletions.sorted() {
-            let rc = git_index_remove(index, path, 0)
-            if rc == GIT_ENOTFOUND.rawValue {
-                try check(git_index_remove_directory(index, path, 0), "remove \(path)")
-            } else {
-                try check(rc, "remove \(path)")
-            }
+            edit.delete(path.split(separator: "/").map(String.init))
         }
         for (path, data) in additions.sorted(by: { $0.0 < $1.0 }) {
             var blobID = git_oid()
@@ -214,19 +207,14 @@ public final class Repository {
                 git_blob_create_from_buffer(&blobID, handle, raw.baseAddress, raw.count)
             }
             try check(rc, "write blob for \(path)")
-            var entry = git_index_entry()
-            entry.mode = 0o100644
-            entry.id = blobID
-            entry.file_size = UInt32(truncatingIfNeeded: data.count)
-            let added = path.withCString { cPath -> Int32 in
-                entry.path = cPath
-                return git_index_add(index, &entry)
-            }
-            try check(added, "add \(path)")
+            recordWritten(blobID)
+            edit.put(path.split(separator: "/").map(String.init), blob: blobID)
         }
-        var treeID = git_oid()
-        try check(git_index_write_tree_to(&treeID, index, handle), "write tree")
-        return ObjectID(treeID)
+        var baseTree: OpaquePointer?
+        if let base { baseTree = try peelToTree(base) }
+        defer { if let baseTree { git_tree_free(baseTree) } }
+        if let written = try apply(edit, to: baseTree, at: "") { return ObjectID(written) }
+        return try writeEmptyTree()
     }
 
     /// Creates a commit object for `tree` with `parents` and returns its id. No reference is
@@ -249,6 +237,7 @@ public final class Repository {
                 try check(rc, "create commit")
             }
         }
+        recordWritten(commitID)
         return ObjectID(commitID)
     }
 

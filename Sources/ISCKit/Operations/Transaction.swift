@@ -23,14 +23,27 @@ public struct Transaction {
         public var backoffBase: Duration
         /// The longest wait between two attempts.
         public var backoffCap: Duration
-        /// Where the temporary bare repository is made; the system's temporary directory by default.
+        /// Where a ``CacheMode/temporary`` mirror is made; the system's temporary directory by
+        /// default.
         public var scratchDirectory: URL?
+        /// Where the local copy of the repository lives: ``CacheMode/temporary`` (the default: a
+        /// private bare repository removed at the end, every run fetches the whole history) or
+        /// ``CacheMode/directory(_:)`` (a mirror kept between runs and shared by concurrent
+        /// processes; each run fetches only what is new). The CLI uses
+        /// `.directory(CacheMode.defaultDirectory())` unless told otherwise.
+        public var cache: CacheMode
+        /// Called with a one-line notice the user should see (the CLI prints it as a `warning:`
+        /// line on stderr): waiting more than a second for another process's cache lock, a
+        /// damaged cache mirror being rebuilt. May be called from the transaction's thread only.
+        /// `nil`: notices are dropped.
+        public var onNotice: (@Sendable (String) -> Void)?
 
         /// Options with the defaults of spec section 6 (5 retries).
         public init(
             remote: RemoteOptions = RemoteOptions(), author: Signature? = nil, message: String,
             retries: Int = 5, createBranch: Bool = false, dryRun: Bool = false,
-            backoffBase: Duration = .milliseconds(100), backoffCap: Duration = .seconds(2), scratchDirectory: URL? = nil
+            backoffBase: Duration = .milliseconds(100), backoffCap: Duration = .seconds(2), scratchDirectory: URL? = nil,
+            cache: CacheMode = .temporary, onNotice: (@Sendable (String) -> Void)? = nil
         ) {
             self.remote = remote
             self.author = author
@@ -41,6 +54,8 @@ public struct Transaction {
             self.backoffBase = backoffBase
             self.backoffCap = backoffCap
             self.scratchDirectory = scratchDirectory
+            self.cache = cache
+            self.onNotice = onNotice
         }
     }
 
@@ -58,6 +73,13 @@ public struct Transaction {
         public var branch: String
         /// With `dryRun`: the unified diff of the change (empty when nothing would change).
         public var diff: String?
+        /// Objects received from the server over the whole run (every fetch, retries included;
+        /// 0 when the mirror already had everything).
+        public var receivedObjects: Int = 0
+        /// Bytes received from the server over the whole run (the packs, as libgit2 counts them).
+        public var receivedBytes: Int = 0
+        /// Bytes sent to the server over the whole run (the pushed packs, as libgit2 reports them).
+        public var sentBytes: Int = 0
     }
 
     /// The repository URL (clone URL and `ref`).
@@ -72,42 +94,61 @@ public struct Transaction {
     }
 
     /// Runs the transaction. `change` gets the branch tip's files and returns the changes to
-    /// make; it is called again on the new tip after every rejected push, so it must be a pure
-    /// function of the snapshot. Errors it throws end the transaction unchanged.
+    /// make; it is called again on the new tip after every rejected push (and once more if a
+    /// damaged cache mirror had to be rebuilt), so it must be a pure function of the snapshot.
+    /// Errors it throws end the transaction unchanged.
     public func run(_ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
-        try withScratchRepository { repository in try run(in: repository, change) }
+        let tally = Tally()
+        var result = try withMirror { repository, lease in try run(in: repository, lease: lease, tally: tally, change) }
+        result.receivedObjects = tally.receivedObjects
+        result.receivedBytes = tally.receivedBytes
+        result.sentBytes = tally.sentBytes
+        return result
     }
 
-    private func run(in repository: Repository, _ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
-        let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
-        let target = try Self.chooseBranch(url: url, remote: remote, createBranch: options.createBranch)
-        let author = options.author ?? GitConfig.defaultSignature()
+    /// The push source: a reference of the mirror that exists only while a push runs.
+    static let pushReference = "refs/iscctl/push"
 
+    private func run(in repository: Repository, lease: MirrorLease, tally: Tally,
+                     _ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
+        let author = options.author ?? GitConfig.defaultSignature()
         var retries = 0
         while true {
-            var tip = try repository.fetch(url: url.cloneURL, branch: target.branch, options: options.remote)
-            if tip == nil, let start = target.startFrom {
-                tip = try repository.fetch(url: url.cloneURL, branch: start, options: options.remote)
+            try damage { try repository.discardPendingObjects() }
+            let (target, tip) = try fetch(into: repository, createBranch: options.createBranch, tally: tally)
+            let snapshot = try damage { try TreeSnapshot(repository: repository, commit: tip) }
+            let changes: FileChanges
+            do {
+                changes = try change(snapshot)
+            } catch {
+                if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
+                throw error
             }
-            let snapshot = TreeSnapshot(repository: repository, commit: tip)
-            let changes = try change(snapshot)
-            let oldTree = try tip.map { try repository.commit($0).tree }
-            let newTree = try repository.writeTree(base: oldTree, changes: changes)
-            let changed = try changes.keys.filter { try snapshot.file($0) != changes[$0]! }.sorted()
+            // A read that failed counts even when the computation went on without it.
+            if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
+            let oldTree = try damage { try tip.map { try repository.commit($0).tree } }
+            let newTree = try damage { try repository.writeTree(base: oldTree, changes: changes) }
+            let changed = try damage { try changes.keys.filter { try snapshot.file($0) != changes[$0]! }.sorted() }
             if newTree == oldTree || (oldTree == nil && changed.isEmpty) {
                 return Result(commit: nil, pushed: false, changed: [], retries: retries, branch: target.branch, diff: options.dryRun ? "" : nil)
             }
             if options.dryRun {
-                let diff = try repository.unifiedDiff(from: oldTree, to: newTree)
+                let diff = try damage { try repository.unifiedDiff(from: oldTree, to: newTree) }
                 return Result(commit: nil, pushed: false, changed: changed, retries: retries, branch: target.branch, diff: diff)
             }
-            let commit = try repository.createCommit(
-                tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message)
+            let commit = try damage {
+                let commit = try repository.createCommit(
+                    tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message)
+                try repository.setReference(Self.pushReference, to: commit)
+                return commit
+            }
             do {
-                try repository.push(url: url.cloneURL, commit: commit, branch: target.branch, options: options.remote)
-                return Result(commit: commit, pushed: true, changed: changed, retries: retries, branch: target.branch, diff: nil)
+                defer { try? repository.deleteReference(Self.pushReference) }
+                let pushed = try repository.push(url: url.cloneURL, from: Self.pushReference, branch: target.branch, options: options.remote)
+                tally.sentBytes += pushed.sentBytes
             } catch let error as GitError {
-                guard try isLostRace(error, repository: repository, branch: target.branch, tip: tip) else { throw error }
+                if error.isLocal { throw MirrorDamage(underlying: error) }
+                guard try isLostRace(error, branch: target.branch, tip: tip) else { throw error }
                 guard retries < options.retries else {
                     throw OperationError.gitFailure(
                         "push-rejected",
@@ -115,44 +156,132 @@ public struct Transaction {
                 }
                 retries += 1
                 Thread.sleep(forTimeInterval: Self.backoffInterval(attempt: retries, base: options.backoffBase, cap: options.backoffCap))
+                continue
             }
+            // Pushed: the commit's new objects go from memory into the mirror as one pack, then
+            // the tracking reference moves. A failure here cannot undo the push: the mirror is
+            // dropped (rebuilt by the next run) and the result stands.
+            if lease.isPersistent {
+                do {
+                    try repository.writePendingObjects()
+                    try repository.setReference("refs/remotes/origin/\(target.branch)", to: commit)
+                } catch {
+                    lease.removeMirror(because: "storing the pushed commit failed: \(error)")
+                }
+            }
+            return Result(commit: commit, pushed: true, changed: changed, retries: retries, branch: target.branch, diff: nil)
         }
     }
 
     /// Reads the branch's current files without writing anything: `body` gets the tip's snapshot
     /// (with no commit for an empty remote). A `ref` the remote does not have is
-    /// `branch-not-found`.
+    /// `branch-not-found`. The cache lock (if any) is held while `body` runs.
     public func read<T>(_ body: (TreeSnapshot) throws -> T) throws -> T {
-        try withScratchRepository { repository in
-            let remote = try Repository.listRemote(url: url.cloneURL, options: options.remote)
-            let target = try Self.chooseBranch(url: url, remote: remote, createBranch: false)
-            let tip = remote.heads[target.branch] == nil
-                ? nil : try repository.fetch(url: url.cloneURL, branch: target.branch, options: options.remote)
-            return try body(TreeSnapshot(repository: repository, commit: tip))
+        let tally = Tally()
+        return try withMirror { repository, _ in
+            let (_, tip) = try fetch(into: repository, createBranch: false, tally: tally)
+            let snapshot = try damage { try TreeSnapshot(repository: repository, commit: tip) }
+            let value: T
+            do {
+                value = try body(snapshot)
+            } catch {
+                if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
+                throw error
+            }
+            if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
+            return value
         }
     }
 
-    /// Calls `body` with a new bare repository in the scratch directory, removed afterwards.
-    private func withScratchRepository<T>(_ body: (Repository) throws -> T) throws -> T {
+    /// One connection: list the remote's branches, choose the branch (and the one a new branch
+    /// starts from), download what is missing. Returns the branch and the commit to build on.
+    private func fetch(into repository: Repository, createBranch: Bool, tally: Tally) throws -> (Target, ObjectID?) {
+        var target: Target?
+        let fetched: FetchResult
+        do {
+            fetched = try repository.fetch(url: url.cloneURL, options: options.remote) { remote in
+                let chosen = try Self.chooseBranch(url: url, remote: remote, createBranch: createBranch)
+                target = chosen
+                return [chosen.branch] + (chosen.startFrom.map { [$0] } ?? [])
+            }
+        } catch let error as GitError where error.isLocal {
+            throw MirrorDamage(underlying: error)
+        }
+        tally.receivedObjects += fetched.receivedObjects
+        tally.receivedBytes += fetched.receivedBytes
+        let chosen = target!
+        let tip = fetched.tips[chosen.branch] ?? chosen.startFrom.flatMap { fetched.tips[$0] }
+        if let tip {
+            // The tip must read: a tracking reference whose commit is missing or damaged means a
+            // damaged mirror.
+            _ = try damage { try repository.commit(tip) }
+        }
+        return (chosen, tip)
+    }
+
+    /// Takes the mirror (lock, open, consolidate), runs `body` on it, and releases it. When the
+    /// mirror turns out damaged, it is removed, a notice says so, and `body` runs once more on
+    /// an empty mirror.
+    private func withMirror<T>(_ body: (Repository, MirrorLease) throws -> T) throws -> T {
         LibGit2.initialize()
-        let scratch = (options.scratchDirectory ?? FileManager.default.temporaryDirectory)
-            .appendingPathComponent("iscctl-\(UUID().uuidString).git")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        return try body(try Repository.createBare(at: scratch.path))
+        let notice = options.onNotice ?? { _ in }
+        let lease: MirrorLease
+        do {
+            lease = try MirrorLease(cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
+                                    timeout: options.remote.timeout, notice: notice)
+        } catch let unavailable as CacheUnavailable {
+            notice("cannot use the cache directory (\(unavailable.reason)); using a temporary mirror")
+            lease = try MirrorLease(cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
+                                    timeout: options.remote.timeout, notice: notice)
+        }
+        defer { lease.release() }
+        var rebuilt = false
+        while true {
+            do {
+                return try attempt(lease, body)
+            } catch let damage as MirrorDamage {
+                guard lease.isPersistent, !rebuilt else { throw damage.underlying }
+                rebuilt = true
+                lease.removeMirror(because: damage.underlying.message)
+            }
+        }
+    }
+
+    /// Opens the mirror and runs `body`; the repository is freed before this returns.
+    private func attempt<T>(_ lease: MirrorLease, _ body: (Repository, MirrorLease) throws -> T) throws -> T {
+        let repository = try lease.open()
+        return try body(repository, lease)
+    }
+
+    /// Runs `body`, taking a Git error it throws as damage of the mirror (an invalid path is
+    /// not damage: it is the caller's input).
+    private func damage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GitError where !error.isInvalidInput {
+            throw MirrorDamage(underlying: error)
+        }
     }
 
     /// A rejected push is worth recomputing when the branch moved under us: a non-fast-forward,
     /// or a server-side refusal while the remote tip changed (another push won the ref lock).
-    private func isLostRace(_ error: GitError, repository: Repository, branch: String, tip: ObjectID?) throws -> Bool {
+    private func isLostRace(_ error: GitError, branch: String, tip: ObjectID?) throws -> Bool {
         switch error.kind {
         case .nonFastForward:
             return true
         case .refusedByServer:
-            let now = try repository.fetch(url: url.cloneURL, branch: branch, options: options.remote)
+            let now = try Repository.listRemote(url: url.cloneURL, options: options.remote).heads[branch]
             return now != tip
         default:
             return false
         }
+    }
+
+    /// What a run transferred, over all its fetches and pushes.
+    final class Tally {
+        var receivedObjects = 0
+        var receivedBytes = 0
+        var sentBytes = 0
     }
 
     /// The branch to write and, for a branch that is to be created, the branch it starts from.

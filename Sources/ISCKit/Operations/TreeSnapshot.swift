@@ -2,30 +2,57 @@ import Foundation
 
 /// The files of one commit of the branch, read straight from Git objects (no work tree), as an
 /// operation sees them when it computes its change.
+///
+/// The commit's root tree and the directories read recently stay open for the snapshot's
+/// lifetime, so reading many files (`list`, `validate`) costs one tree lookup per new directory
+/// and one blob read per file.
 public struct TreeSnapshot {
     let repository: Repository
     /// The commit the snapshot shows; `nil` for a branch that has no commit yet.
     public let commit: ObjectID?
+    private let reader: TreeReader?
+    /// The first object that could not be read (a damaged cache mirror is rebuilt on it).
+    let failures: ReadFailures
 
-    init(repository: Repository, commit: ObjectID?) {
+    init(repository: Repository, commit: ObjectID?) throws {
         self.repository = repository
         self.commit = commit
+        self.reader = try commit.map { try TreeReader(repository: repository, treeish: $0) }
+        self.failures = ReadFailures()
     }
 
     /// The contents of the file at a repository-relative `path`, or `nil` when there is none.
+    ///
+    /// - Throws: ``GitError`` when an object of the commit cannot be read.
     public func file(_ path: String) throws -> Data? {
-        guard let commit else { return nil }
-        return try repository.blob(at: path, inCommit: commit)
+        guard let reader else { return nil }
+        do {
+            return try reader.file(path)
+        } catch let error as GitError {
+            failures.record(error)
+            throw error
+        }
     }
 
     /// The entries of the directory at `path` (`""` for the root); empty when it does not exist.
+    ///
+    /// - Throws: ``GitError`` when an object of the commit cannot be read.
     public func entries(_ path: String) throws -> [TreeEntryInfo] {
-        guard let commit else { return [] }
+        guard let reader else { return [] }
         do {
-            return try repository.entries(inDirectory: path, ofCommit: commit)
-        } catch let error as GitError where error.kind == .notFound {
-            return []
+            return try reader.entries(path)
+        } catch let error as GitError {
+            failures.record(error)
+            throw error
         }
+    }
+}
+
+/// Remembers the first Git error a snapshot read ran into.
+final class ReadFailures {
+    private(set) var first: GitError?
+    func record(_ error: GitError) {
+        if first == nil { first = error }
     }
 }
 

@@ -63,16 +63,36 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Use a temporary mirror, removed at the end (fetches the whole history).")
+    var noCache = false
+
     func validate() throws {
         if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        if noCache, cacheDir != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
+        if let cacheDir, cacheDir.isEmpty { throw ValidationError("--cache-dir must not be empty") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(caFile) is not a readable file")
         }
     }
 
+    /// Where the mirror lives: `--no-cache`, else `--cache-dir`, else `ISC_CACHE_DIR`, else the
+    /// default cache directory.
+    func cacheMode(environment: [String: String] = ProcessInfo.processInfo.environment) -> CacheMode {
+        if noCache { return .temporary }
+        if let cacheDir { return .directory(URL(fileURLWithPath: cacheDir)) }
+        if let fromEnvironment = environment["ISC_CACHE_DIR"], !fromEnvironment.isEmpty {
+            return .directory(URL(fileURLWithPath: fromEnvironment))
+        }
+        return .directory(CacheMode.defaultDirectory(environment: environment))
+    }
+
     /// The transaction options for `url`.
-    /// With `--timeout`, also arms the ``Watchdog``.
+    /// With `--timeout`, also arms the ``Watchdog``. Notices of the transaction (waiting for
+    /// the cache lock, a damaged mirror rebuilt) are printed as one `warning:` line on stderr.
     func transactionOptions(for url: RepositoryURL, defaultMessage: String, output: OutputOptions, scratch: ScratchFolder) throws -> Transaction.Options {
         let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
         var remote = RemoteOptions(
@@ -95,7 +115,15 @@ struct GitOptions: ParsableArguments {
         }
         return Transaction.Options(
             remote: remote, author: author, message: message ?? defaultMessage,
-            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratch.url)
+            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratch.url,
+            cache: cacheMode(), onNotice: Self.printWarning)
+    }
+}
+
+extension GitOptions {
+    /// Prints a notice of the library as one `warning:` line on stderr.
+    @Sendable static func printWarning(_ notice: String) {
+        Console.error("warning: " + notice.split(whereSeparator: \.isNewline).joined(separator: " "))
     }
 }
 

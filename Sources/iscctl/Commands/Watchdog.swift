@@ -5,7 +5,10 @@ import ISCKit
 /// accepts a connection and then says nothing would block forever; the Git layer cancels a
 /// transfer through its progress callbacks while data flows, and this watchdog ends the process
 /// (exit 1) a moment later if that could not happen. A push is atomic on the server, so stopping
-/// never leaves the remote half written; the scratch folder is removed before exiting.
+/// never leaves the remote half written; the scratch folder (and with it a `--no-cache` mirror)
+/// is removed before exiting. The cache directory is left alone: the kernel releases the cache
+/// lock when the process ends, the next run removes the temporary files an interrupted write
+/// left in the mirror, and a mirror that is damaged anyway is rebuilt.
 enum Watchdog {
     static func start(seconds: Int, json: Bool, scratch: URL) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds) + .milliseconds(750)) {

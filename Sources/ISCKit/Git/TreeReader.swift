@@ -1,0 +1,81 @@
+import CLibGit2
+import Foundation
+
+/// Reads the files and directories of one tree, keeping its root tree and the directories it
+/// looked up recently (up to ``capacity``), so that reading thousands of files does not look up
+/// the commit, the root tree and every parent directory again for each one.
+///
+/// A path that is not there reads as "no file" / "no entries"; an object that cannot be read
+/// (missing or damaged in the object database) is an error, never an absent file.
+final class TreeReader {
+    let repository: Repository
+    private let root: OpaquePointer
+    private var directories: [String: OpaquePointer] = [:]
+    /// How many directory trees are kept open at most (then the cache starts over).
+    static let capacity = 512
+
+    /// A reader of `treeish` (a tree, or a commit whose tree is read).
+    init(repository: Repository, treeish: ObjectID) throws {
+        self.repository = repository
+        self.root = try repository.peelToTree(treeish)
+    }
+
+    deinit {
+        for tree in directories.values { git_tree_free(tree) }
+        git_tree_free(root)
+    }
+
+    /// The contents of the file at `path`, or nil when there is no file there (absent, or a
+    /// directory, a symbolic link is read as the file it is stored as).
+    func file(_ path: String) throws -> Data? {
+        let components = Self.components(path)
+        guard let name = components.last,
+              let directory = try directory(components.dropLast()),
+              let entry = git_tree_entry_byname(directory, name),
+              git_tree_entry_type(entry) == GIT_OBJECT_BLOB
+        else { return nil }
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, repository.handle, git_tree_entry_id(entry)), "read blob \(components.joined(separator: "/"))")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
+        return Data(bytes: raw, count: size)
+    }
+
+    /// The entries of the directory at `path` (`""` for the root), in Git's order; empty when
+    /// there is no directory there.
+    func entries(_ path: String) throws -> [TreeEntryInfo] {
+        guard let tree = try directory(Self.components(path)[...]) else { return [] }
+        let count = git_tree_entrycount(tree)
+        var result: [TreeEntryInfo] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            result.append(Repository.entryInfo(entry))
+        }
+        return result
+    }
+
+    /// The tree of the directory `components` (owned by the reader), nil when there is none.
+    private func directory(_ components: ArraySlice<String>) throws -> OpaquePointer? {
+        guard let name = components.last else { return root }
+        let key = components.joined(separator: "/")
+        if let cached = directories[key] { return cached }
+        guard let parent = try directory(components.dropLast()),
+              let entry = git_tree_entry_byname(parent, name),
+              git_tree_entry_type(entry) == GIT_OBJECT_TREE
+        else { return nil }
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, repository.handle, git_tree_entry_id(entry)), "read tree \(key)")
+        if directories.count >= Self.capacity {
+            for cached in directories.values { git_tree_free(cached) }
+            directories.removeAll(keepingCapacity: true)
+        }
+        directories[key] = tree!
+        return tree!
+    }
+
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+}
