@@ -96,51 +96,19 @@ public struct ISCFiles: Sendable, Hashable {
     }
 
     /// The README of layout v1, as earlier versions wrote it.
-    static let readmeV1 = """
-        # Shared Configuration Repository
-
-        This folder is the Shared Configuration Repository (ISC) of a GitOps account: the
-        configuration shared by all GitOps runtimes of the account. Each runtime is an
-        installation of the GitOps agent next to an existing Argo CD, and syncs its share of
-        `resources/` through the Argo CD Applications under `runtimes/`.
-
-        It is maintained with `iscctl`. Put your own manifests under `resources/`; change the
-        registry and the Applications with `iscctl` commands rather than by hand.
-
-        ## Layout
-
-        | path | what it holds |
-        | --- | --- |
-        | `isc.yaml` | the registry: Git provider, configuration runtime, and every runtime's settings |
-        | `resources/all-runtimes-all-clusters/` | applied by every runtime to every cluster it manages |
-        | `resources/control-planes/` | applied by each runtime to its own cluster only |
-        | `resources/runtimes/<runtime>/` | applied by that runtime only, to every cluster it manages |
-        | `runtimes/<runtime>/in-cluster.yaml` | the Argo CD Application that syncs the runtime's own cluster |
-        | `runtimes/<runtime>/<cluster>.yaml` | one Application per extra cluster the runtime manages |
-
-        Only files ending in `.yaml` are applied, in every sub-folder. The `.keep` files just keep
-        the empty folders in Git. The Applications prune: a manifest removed from `resources/` is
-        removed from the cluster.
-
-        ## Commands
-
-        Each takes this repository as `--repo <url>` (or `ISC_REPO`), the URL ending with this
-        folder's path and, for a branch other than the default one, `?ref=<branch>`.
-
-        - `iscctl list`: the runtimes in `isc.yaml`
-        - `iscctl add-runtime --runtime NAME ...`: register another runtime
-        - `iscctl add-cluster --runtime NAME --cluster CLUSTER --server URL`: manage one more cluster
-        - `iscctl remove-runtime --runtime NAME`: remove a runtime's files and registry entry
-        - `iscctl helm-values --runtime NAME`: the Helm install for a runtime
-        - `iscctl validate`: check this folder
-
-        No secret is kept here: Argo CD credentials are referenced as Kubernetes secrets
-        (`NAME:KEY`), and the platform API key is passed at install time.
-
-        """
+    static let readmeV1 = readme(
+        registryRows: "| `isc.yaml` | the registry: Git provider, configuration runtime, and every runtime's settings |",
+        listedFrom: "the runtimes in `isc.yaml`")
 
     /// The README of layout v2.
-    static let readmeV2 = """
+    static let readmeV2 = readme(
+        registryRows: "| `isc.yaml` | the account: Git provider and configuration runtime |\n"
+            + "| `runtimes/<runtime>/runtime.yaml` | that runtime's settings |",
+        listedFrom: "the runtimes (`runtimes/*/runtime.yaml`)")
+
+    /// The README text; the layouts differ only in where the registry lives.
+    static func readme(registryRows: String, listedFrom: String) -> String {
+        """
         # Shared Configuration Repository
 
         This folder is the Shared Configuration Repository (ISC) of a GitOps account: the
@@ -155,8 +123,7 @@ public struct ISCFiles: Sendable, Hashable {
 
         | path | what it holds |
         | --- | --- |
-        | `isc.yaml` | the account: Git provider and configuration runtime |
-        | `runtimes/<runtime>/runtime.yaml` | that runtime's settings |
+        \(registryRows)
         | `resources/all-runtimes-all-clusters/` | applied by every runtime to every cluster it manages |
         | `resources/control-planes/` | applied by each runtime to its own cluster only |
         | `resources/runtimes/<runtime>/` | applied by that runtime only, to every cluster it manages |
@@ -172,7 +139,7 @@ public struct ISCFiles: Sendable, Hashable {
         Each takes this repository as `--repo <url>` (or `ISC_REPO`), the URL ending with this
         folder's path and, for a branch other than the default one, `?ref=<branch>`.
 
-        - `iscctl list`: the runtimes (`runtimes/*/runtime.yaml`)
+        - `iscctl list`: \(listedFrom)
         - `iscctl add-runtime --runtime NAME ...`: register another runtime
         - `iscctl add-cluster --runtime NAME --cluster CLUSTER --server URL`: manage one more cluster
         - `iscctl remove-runtime --runtime NAME`: remove a runtime's files and registry entry
@@ -183,4 +150,5 @@ public struct ISCFiles: Sendable, Hashable {
         (`NAME:KEY`), and the platform API key is passed at install time.
 
         """
+    }
 }
