@@ -349,8 +349,9 @@ def flush_log(log, pid_file, marker_base):
         with open(log, "rb") as f:
             data = f.read()
         at = data.find(needle)
-        if at >= 0:
-            return data.index(b"\n", at) + 1
+        end = data.find(b"\n", at) if at >= 0 else -1
+        if end >= 0:  # the whole marker line is there (it may be written in pieces)
+            return end + 1
         time.sleep(0.01)
     die("the access log marker did not show up within 10 s")
 
@@ -442,7 +443,7 @@ def human(n):
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
-    return f"{n} B"
+    return f"{int(n)} B"
 
 
 def cmd_report(args):
@@ -487,6 +488,8 @@ def cmd_report(args):
         "race-own": "16 concurrent, own caches",
     }
     cache = meta["cache"]
+    p(f"run: {meta.get('date', '?')}, whole run {meta.get('elapsed', 0) // 60} min {meta.get('elapsed', 0) % 60} s "
+      f"(repository generation included)")
     p(f"iscctl: {meta['iscctl']}")
     p(f"layout: {meta['layout']}; cache flags: {'yes' if cache else 'NO (warm == cold: every run clones into a temporary directory)'}")
     p(f"machine: {meta['machine']}; runs per figure: {meta['runs']} (median wall time; peak RSS = max over runs and processes;")
