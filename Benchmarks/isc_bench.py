@@ -383,12 +383,14 @@ def cmd_measure(args):
     with open(args.stdout or os.devnull, "wb") as out, open(args.stderr or os.devnull, "wb") as err:
         result = subprocess.run(cmd, stdout=out, stderr=err, env=env)
     wall = time.monotonic() - start
-    rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss_kib = usage.ru_maxrss
     end_at = flush_log(args.log, args.pid, args.marker)
     with open(args.log, "rb") as f:
         f.seek(start_at)
         chunk = f.read(end_at - start_at)
-    record = {"label": args.label, "wall": wall, "rss_mib": rss_kib / 1024, "exit": result.returncode}
+    record = {"label": args.label, "wall": wall, "rss_mib": rss_kib / 1024, "exit": result.returncode,
+              "cpu_user": usage.ru_utime, "cpu_sys": usage.ru_stime}
     record.update(parse_log(chunk))
     record.update(json.loads(args.extra) if args.extra else {})
     problem = None
@@ -418,7 +420,8 @@ def cmd_measure(args):
         f.write(json.dumps(record) + "\n")
     if problem:
         die(f"{args.label}: {problem}")
-    print(f"  {args.label:<34} {wall:7.2f} s  {rss_kib / 1024:6.1f} MiB  {record['requests']:3d} req  "
+    print(f"  {args.label:<34} {wall:7.2f} s  cpu {usage.ru_utime:5.2f}+{usage.ru_stime:5.2f} s  "
+          f"{rss_kib / 1024:6.1f} MiB  {record['requests']:3d} req  "
           f"recv {human(record['received']):>9}  sent {human(record['sent']):>9}", flush=True)
 
 
@@ -469,6 +472,7 @@ def cmd_report(args):
             "wall": statistics.median(r["wall"] for r in rs),
             "min": min(r["wall"] for r in rs), "max": max(r["wall"] for r in rs),
             "rss": max(r["rss_mib"] for r in rs),
+            "cpu": statistics.median(r.get("cpu_user", 0) + r.get("cpu_sys", 0) for r in rs),
             "received": statistics.median(r["received"] for r in rs),
             "sent": statistics.median(r["sent"] for r in rs),
             "requests": statistics.median(r["requests"] for r in rs),
@@ -492,15 +496,18 @@ def cmd_report(args):
       f"(repository generation included)")
     p(f"iscctl: {meta['iscctl']}")
     p(f"layout: {meta['layout']}; cache flags: {'yes' if cache else 'NO (warm == cold: every run clones into a temporary directory)'}")
+    if meta.get("scratch"):
+        p(meta["scratch"])
     p(f"machine: {meta['machine']}; runs per figure: {meta['runs']} (median wall time; peak RSS = max over runs and processes;")
-    p("  bytes and requests = median per run, from lighttpd's access log: recv = response bytes, sent = request bytes)")
+    p("  CPU = median user+system time of the client processes; bytes and requests = median per run, from lighttpd's")
+    p("  access log: recv = response bytes, sent = request bytes)")
     sizes = [s for s in meta["sizes"]]
     for size in sizes:
         info = meta["repos"].get(size, {})
         p("")
         p(f"== {size}: {info.get('runtimes')} runtimes, {info.get('files')} files, {info.get('commits')} commits, "
           f"server pack {human(info.get('pack_bytes', 0))} ==")
-        p(f"{'':40} {'median s':>9} {'min-max s':>13} {'peak RSS':>10} {'recv':>10} {'sent':>10} {'requests':>8}")
+        p(f"{'':40} {'median s':>9} {'min-max s':>13} {'CPU s':>6} {'peak RSS':>10} {'recv':>10} {'sent':>10} {'requests':>8}")
         for variant in ("cold", "warm", "shallow", "sparse", "full", "list", "validate", "race-shared", "race-own"):
             s = stats(size, variant)
             if not s:
@@ -508,7 +515,7 @@ def cmd_report(args):
             label = labels[variant]
             if variant == "warm" and not cache:
                 label += " (= cold)"
-            p(f"{label:40} {s['wall']:9.2f} {s['min']:6.2f}-{s['max']:<6.2f} {s['rss']:6.1f} MiB "
+            p(f"{label:40} {s['wall']:9.2f} {s['min']:6.2f}-{s['max']:<6.2f} {s['cpu']:6.2f} {s['rss']:6.1f} MiB "
               f"{human(s['received']):>10} {human(s['sent']):>10} {s['requests']:8.0f}")
             if variant.startswith("race"):
                 p(f"{'':40} {s['retries']} retries in all; {s['landed']}/{s['expected']} runtimes landed")
