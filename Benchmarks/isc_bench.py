@@ -8,11 +8,12 @@
   measure   --label L --log F --pid P --marker URL --out F -- CMD...
                                                 run CMD once; wall time, peak RSS, HTTP requests
                                                 and bytes from the server's access log
-  report    --results F [--out F]               print the tables
+  annotate  --out F KEY=JSON...                 set fields on the last record of a results file
+  cache-key --template DIR --url URL --size S   the repository cache's key (URL taken out)
+  report    --results F --meta F [--out F]      print the tables
 """
 
 import argparse
-import base64
 import json
 import os
 import re
@@ -518,7 +519,9 @@ def cmd_report(args):
             p(f"{label:40} {s['wall']:9.2f} {s['min']:6.2f}-{s['max']:<6.2f} {s['cpu']:6.2f} {s['rss']:6.1f} MiB "
               f"{human(s['received']):>10} {human(s['sent']):>10} {s['requests']:8.0f}")
             if variant.startswith("race"):
-                p(f"{'':40} {s['retries']} retries in all; {s['landed']}/{s['expected']} runtimes landed")
+                w = stats(size, "warm")
+                one = f"; 16 x one warm run = {16 * w['wall']:.2f} s" if w else ""
+                p(f"{'':40} {s['retries']} retries in all; {s['landed']}/{s['expected']} runtimes landed{one}")
         p("ratios (time iscctl / time git; below 1 = iscctl faster):")
         for a, b in (("warm", "shallow"), ("warm", "sparse"), ("warm", "full"),
                      ("cold", "shallow"), ("cold", "sparse"), ("cold", "full")):
