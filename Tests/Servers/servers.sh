@@ -260,6 +260,9 @@ server.document-root = "$HTTPD/docroot"
 server.pid-file = "$RUN/lighttpd.pid"
 server.errorlog = "$LOGS/lighttpd-error.log"
 accesslog.filename = "$LOGS/lighttpd-access.log"
+# Per request: client, time, request line, status, bytes received (request line, headers and
+# body) and bytes sent (headers and body) -- Benchmarks/run sums the last two per run.
+accesslog.format = "%h %t \\"%r\\" %>s %I %O"
 server.upload-dirs = ( "$HTTPD/tmp" )
 server.max-request-size = 0
 server.max-connections = 512
