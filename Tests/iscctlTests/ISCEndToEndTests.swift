@@ -38,7 +38,7 @@ struct ISCEndToEndTests {
             files.append(file.path)
         }
         #expect(!files.isEmpty)
-        let tool = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/validate-argocd-app")
+        let tool = TestPaths.packageRoot.appendingPathComponent("Tests/Tools/validate-argocd-app")
         let result = try ProcessRunner.run(tool, ["--strict"] + files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }

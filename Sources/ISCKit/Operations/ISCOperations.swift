@@ -118,11 +118,16 @@ public struct ISCOperations: Sendable {
         try runtime.validate()
         let provider = try requireProvider()
         let readmeMissing = try tree.file(layout.readme) == nil
-        guard try tree.file(layout.registry) != nil else {
+        let account: Account
+        switch try registryFile(in: tree) {
+        case nil:
             let registry = Registry(gitProvider: provider, configRuntime: runtime.name, runtimes: [runtime])
             return try changes(files.initialFiles(registry: registry, includeReadme: readmeMissing), against: tree)
+        case .v1:
+            throw layoutV1Error
+        case .v2(let existing):
+            account = existing
         }
-        let account = try requireV2(in: tree)
         try requireSameProvider(account, provider, command: "init")
         let current = try self.runtime(named: runtime.name, of: .v2(account), in: tree)
         guard account.configRuntime == runtime.name, current.map({ $0.sameInstallation(as: runtime) }) ?? true else {

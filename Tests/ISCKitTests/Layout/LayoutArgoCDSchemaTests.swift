@@ -4,11 +4,12 @@ import ISCTestSupport
 import Testing
 
 /// Every Application we write validates against Argo CD's Application CRD schema, checked by
-/// `shared/tools/validate-argocd-app --strict` (python3 with PyYAML and jsonschema; a sibling of
-/// the package folder, as in CI). The check itself is shown to fail on broken manifests.
+/// `Tests/Tools/validate-argocd-app --strict` against `Fixtures/argocd/application-crd.yaml`
+/// (python3 with PyYAML and jsonschema; both kept in this repository). The check itself is shown
+/// to fail on broken manifests.
 @Suite("Layout Argo CD schema")
 struct LayoutArgoCDSchemaTests {
-    static let tool = TestPaths.packageRoot.appendingPathComponent("../shared/tools/validate-argocd-app").standardizedFileURL
+    static let tool = TestPaths.packageRoot.appendingPathComponent("Tests/Tools/validate-argocd-app")
 
     func validate(_ files: [URL]) throws -> ProcessResult {
         #expect(FileManager.default.isExecutableFile(atPath: Self.tool.path), "missing \(Self.tool.path)")
