@@ -22,6 +22,9 @@ repo="$work/isc.git"
 rm -rf "$repo"
 git init -q --bare --initial-branch=main "$repo"
 url="$repo/gitops"          # an absolute path: the repository, then the ISC's path inside it
+# iscctl keeps a mirror of each repository it writes (default ~/.cache/iscctl); the demo keeps its
+# own beside the demo repository, so that nothing of it stays in your home directory.
+export ISC_CACHE_DIR="$work/cache"
 
 run() { printf '\n$ iscctl %s\n' "$*"; "$iscctl" "$@"; }
 
@@ -47,4 +50,4 @@ echo ---
 git --git-dir="$repo" show main:gitops/runtimes/eu1/runtime.yaml
 printf '\nHistory:\n'
 git --git-dir="$repo" log --format='%h %an: %s' main
-printf '\nDemo repository: %s\n' "$repo"
+printf '\nDemo repository: %s (iscctl'"'"'s mirror of it: %s)\n' "$repo" "$ISC_CACHE_DIR"
