@@ -55,6 +55,7 @@ struct ISCEndToEndTests {
         let initialized = try run.iscctl("init", Self.tunnel)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains("helm upgrade --install cf-gitops-runtime") && initialized.stdout.contains("\"$CF_API_KEY\""))
+        #expect(initialized.stdout.contains("--set global.runtime.isConfigurationRuntime=true"), "init installs the configuration runtime")
         #expect(try run.tree(repo) == [
             "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
             "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
@@ -100,10 +101,17 @@ struct ISCEndToEndTests {
         #expect((listed["runtimes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["codefresh", "r1", "r2"])
         let values = try run.iscctl("helm-values", ["--runtime", "r2", "--format", "command"])
         #expect(values.status == 0 && values.stdout.contains("global.runtime.ingress.className=nginx"))
+        #expect(!values.stdout.contains("isConfigurationRuntime"))
+        let configValues = try run.iscctl("helm-values", ["--runtime", "codefresh", "--format", "values"])
+        #expect(configValues.status == 0 && configValues.stdout.contains("    isConfigurationRuntime: true\n"), "\(configValues.stdout)")
+        let another = try run.iscctl("add-runtime", ["--runtime", "r4"] + Self.tunnel)
+        #expect(another.status == 0 && another.stdout.contains("helm upgrade --install") && !another.stdout.contains("isConfigurationRuntime"))
+        #expect(try run.iscctl("remove-runtime", ["--runtime", "r4"]).status == 0)
 
         try Self.validateApplications(servers, repo, tree, in: sandbox)
-        // Every step was one commit on a linear history: init, 3 × add-runtime, add-cluster, remove-runtime.
-        #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "6")
+        // Every step was one commit on a linear history: init, 3 × add-runtime, add-cluster,
+        // remove-runtime, then add-runtime and remove-runtime of r4.
+        #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "8")
     }
 
     @Test("--dry-run prints the diff and pushes nothing; validate reports a damaged ISC with exit 3")

@@ -39,6 +39,9 @@ public struct HelmInstall: Sendable, Hashable {
     /// A chart version (or Helm version constraint) to pin; `nil`, the default, installs the
     /// newest chart, which satisfies the spec's "0.26 or later".
     public var chartVersion: String?
+    /// True for the account's configuration runtime (the one `init` registered): its install sets
+    /// `global.runtime.isConfigurationRuntime=true` (spec section 7; the chart's default is false).
+    public var isConfigurationRuntime: Bool
 
     /// The chart, as `helm` takes it.
     public static let chartReference = "oci://quay.io/codefresh/gitops-runtime"
@@ -56,10 +59,12 @@ public struct HelmInstall: Sendable, Hashable {
     public static let apiKeyValueKey = "global.codefresh.userToken.token"
 
     /// An install of `settings`, the API key from `apiKeySecret` or else from `$CF_API_KEY`.
-    public init(settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, chartVersion: String? = nil) {
+    public init(settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, chartVersion: String? = nil,
+                isConfigurationRuntime: Bool = false) {
         self.settings = settings
         self.apiKeySecret = apiKeySecret
         self.chartVersion = chartVersion
+        self.isConfigurationRuntime = isConfigurationRuntime
     }
 
     /// The chart values in install order, keys dotted as in `--set` (spec section 6):
@@ -68,7 +73,8 @@ public struct HelmInstall: Sendable, Hashable {
     /// - tunnel mode: `global.codefresh.accountId`;
     /// - the API key: `global.codefresh.userToken.token` = `.environment("CF_API_KEY")`, or with
     ///   ``apiKeySecret`` `global.codefresh.userToken.secretKeyRef.name` and `.key`;
-    /// - `global.runtime.name`;
+    /// - `global.runtime.name`, then for the configuration runtime
+    ///   `global.runtime.isConfigurationRuntime=true`;
     /// - tunnel: `global.runtime.ingress.enabled=false`, `tunnel-client.enabled=true`;
     ///   ingress: `global.runtime.ingress.enabled=true`, `.className`, `.hosts[0]`;
     ///   service-mesh: `global.runtime.ingressUrl`, `global.runtime.ingress.enabled=false`,
@@ -89,6 +95,9 @@ public struct HelmInstall: Sendable, Hashable {
             out.append((Self.apiKeyValueKey, .environment(Self.apiKeyVariable)))
         }
         out.append(("global.runtime.name", .string(settings.name)))
+        if isConfigurationRuntime {
+            out.append(("global.runtime.isConfigurationRuntime", .bool(true)))
+        }
         switch settings.accessMode {
         case .tunnel:
             out.append(("global.runtime.ingress.enabled", .bool(false)))

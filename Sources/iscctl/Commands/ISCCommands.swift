@@ -14,7 +14,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "init with configuration runtime") { operations, settings, tree in
-            try operations.initialize(settings, in: tree)
+            (try operations.initialize(settings, in: tree), true)
         }
     }
 }
@@ -31,7 +31,8 @@ struct AddRuntime: ParsableCommand {
 
     func run() throws {
         try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "add runtime") { operations, settings, tree in
-            try operations.addRuntime(settings, in: tree)
+            // Re-adding the configuration runtime itself (an idempotent re-run) prints its own install.
+            (try operations.addRuntime(settings, in: tree), try operations.registryFile(in: tree)?.account.configRuntime == settings.name)
         }
     }
 }
@@ -39,16 +40,22 @@ struct AddRuntime: ParsableCommand {
 /// `init` and `add-runtime`: validate the settings and the provider before anything is cloned,
 /// run the operation in a transaction, print the result and the install command.
 enum RuntimeWrite {
+    /// `operation` returns the changes and whether the runtime is the configuration runtime (as
+    /// found on the tip the changes were computed on).
     static func run(
         context: ISCContext, runtime: RuntimeOptions, install: InstallOptions, verb: String,
-        _ operation: @escaping (ISCOperations, RuntimeSettings, TreeSnapshot) throws -> FileChanges
+        _ operation: @escaping (ISCOperations, RuntimeSettings, TreeSnapshot) throws -> (FileChanges, Bool)
     ) throws {
         let settings = try runtime.settings()
         let secret = try install.secret()
+        var isConfigurationRuntime = false
         let result = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
-            try operation(operations, settings, tree)
+            let (changes, isConfig) = try operation(operations, settings, tree)
+            isConfigurationRuntime = isConfig
+            return changes
         }
-        WriteReport.print(result, output: context.output, install: HelmInstall(settings: settings, apiKeySecret: secret))
+        WriteReport.print(result, output: context.output,
+                          install: HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime))
     }
 }
 
@@ -154,11 +161,11 @@ struct HelmValues: ParsableCommand {
             throw OperationError.invalidInput("invalid-setting", "--format '\(format)' must be one of: \(HelmInstall.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let secret = try install.secret()
-        let settings = try context.read { [runtime] operations, tree in
+        let (settings, isConfigurationRuntime) = try context.read { [runtime] operations, tree in
             guard let settings = try operations.runtime(named: runtime, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
-            return settings
+            return (settings, try operations.requireRegistryFile(in: tree).account.configRuntime == runtime)
         }
-        print(HelmInstall(settings: settings, apiKeySecret: secret).render(chosen), terminator: "")
+        print(HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime).render(chosen), terminator: "")
     }
 }
 

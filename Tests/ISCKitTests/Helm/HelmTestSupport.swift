@@ -36,6 +36,7 @@ enum HelmSamples {
     static let goldenCases: [GoldenCase] = [
         GoldenCase(name: "tunnel-token", install: HelmInstall(settings: tunnelToken)),
         GoldenCase(name: "tunnel-token-api-key-secret", install: HelmInstall(settings: tunnelToken, apiKeySecret: apiKeySecret)),
+        GoldenCase(name: "tunnel-token-config-runtime", install: HelmInstall(settings: tunnelToken, isConfigurationRuntime: true)),
         GoldenCase(name: "ingress-password", install: HelmInstall(settings: ingressPassword)),
         GoldenCase(name: "ingress-password-api-key-secret", install: HelmInstall(settings: ingressPassword, apiKeySecret: apiKeySecret)),
         GoldenCase(name: "service-mesh-token", install: HelmInstall(settings: serviceMeshToken)),

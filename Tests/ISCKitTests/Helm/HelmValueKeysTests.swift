@@ -33,6 +33,19 @@ struct HelmValueKeysTests {
         #expect(Self.same(values, expected), "\(values)")
     }
 
+    @Test("the configuration runtime's install adds global.runtime.isConfigurationRuntime=true right after the runtime name; no other install has the key")
+    func configurationRuntime() {
+        let plain = HelmInstall(settings: HelmSamples.tunnelToken).values
+        let config = HelmInstall(settings: HelmSamples.tunnelToken, isConfigurationRuntime: true).values
+        var expected = plain.map { ($0.key, $0.value) }
+        let name = expected.firstIndex { $0.0 == "global.runtime.name" }!
+        expected.insert(("global.runtime.isConfigurationRuntime", .bool(true)), at: name + 1)
+        #expect(Self.same(config, expected), "\(config)")
+        #expect(!plain.contains { $0.key.contains("isConfigurationRuntime") })
+        let command = HelmInstall(settings: HelmSamples.tunnelToken, isConfigurationRuntime: true).command()
+        #expect(command.contains("--set global.runtime.isConfigurationRuntime=true \\\n"))
+    }
+
     @Test("ingress mode with password auth: exact values in order")
     func ingressPassword() {
         let values = HelmInstall(settings: HelmSamples.ingressPassword).values
