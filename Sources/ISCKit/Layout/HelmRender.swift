@@ -28,12 +28,7 @@ extension HelmInstall {
         lines.append(last + " --wait --timeout \(Self.timeout)")
         lines.append("")
 
-        let root = HelmValueTree()
-        for (key, value) in values {
-            if case .environment = value { continue }
-            root.insert(value, at: HelmSetSyntax.path(of: key)[...])
-        }
-        root.emitMap(into: &lines, indent: "")
+        valueTree.emitMap(into: &lines, indent: "")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -123,6 +118,47 @@ extension HelmInstall {
     }
 }
 
+extension HelmInstall {
+    /// ``values`` nested by their dotted keys, without the API key taken from the environment.
+    var valueTree: HelmValueTree {
+        let root = HelmValueTree()
+        for (key, value) in values {
+            if case .environment = value { continue }
+            root.insert(value, at: HelmSetSyntax.path(of: key)[...])
+        }
+        return root
+    }
+
+    /// The Kubernetes secrets the install refers to, in install order, names and keys only (never
+    /// a value): the platform API key's with ``apiKeySecret``, then Argo CD's token or password.
+    /// They must exist in the release namespace before the install.
+    public var secretReferences: [SecretKeyRef] {
+        var refs: [SecretKeyRef] = []
+        if let apiKeySecret { refs.append(apiKeySecret) }
+        switch settings.argoCD.auth {
+        case .token(let ref): refs.append(ref)
+        case .password(_, let ref): refs.append(ref)
+        }
+        return refs
+    }
+
+    /// `helm-values --json` (spec section 7): `{"release", "namespace", "chart", "version",
+    /// "values", "secrets"}`. `version` is the pinned chart version or `null` (unpinned);
+    /// `values` is the values tree of ``valuesYAML()`` (so, as there, without the API key taken
+    /// from `$CF_API_KEY` at install time); `secrets` lists ``secretReferences`` as
+    /// `{"name", "key"}` objects.
+    public func json() -> JSONValue {
+        return .object([
+            ("release", .string(settings.helmRelease)),
+            ("namespace", .string(settings.namespace)),
+            ("chart", .string(Self.chartReference)),
+            ("version", .string(chartVersion)),
+            ("values", valueTree.json),
+            ("secrets", .array(secretReferences.map { .object([("name", .string($0.name)), ("key", .string($0.key))]) })),
+        ])
+    }
+}
+
 /// The nested values of a values.yaml, built from dotted keys in order.
 final class HelmValueTree {
     private var leaf: HelmValue?
@@ -188,6 +224,20 @@ final class HelmValueTree {
                 }
             }
         }
+    }
+
+    /// The node as JSON: an object, an array, or a scalar (a list hole is `null`).
+    var json: JSONValue {
+        if let leaf {
+            switch leaf {
+            case .string(let text): return .string(text)
+            case .int(let number): return .int(number)
+            case .bool(let flag): return .bool(flag)
+            case .environment: return .null
+            }
+        }
+        if isList { return .array(items.map(\.json)) }
+        return children.isEmpty ? .null : .object(children.map { ($0.key, $0.node.json) })
     }
 
     /// The node as a scalar (an empty node, a list hole, is `null`), or `nil` for a map or list.

@@ -165,7 +165,12 @@ struct HelmValues: ParsableCommand {
             guard let settings = try operations.runtime(named: runtime, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
             return (settings, try operations.requireRegistryFile(in: tree).account.configRuntime == runtime)
         }
-        print(HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime).render(chosen), terminator: "")
+        let helm = HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime)
+        if context.output.json {
+            print(helm.json().rendered)
+        } else {
+            print(helm.render(chosen), terminator: "")
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import ISCKit
+@testable import ISCKit
 import ISCTestSupport
 import Testing
 
@@ -11,6 +11,43 @@ struct HelmGoldenTests {
         try HelmGolden.check(item.install.render(.command), file: "\(item.name).command.sh")
         try HelmGolden.check(item.install.render(.values), file: "\(item.name).values.yaml")
         try HelmGolden.check(item.install.render(.terraform), file: "\(item.name).tf")
+        try HelmGolden.check(item.install.json().rendered + "\n", file: "\(item.name).json")
+    }
+
+    @Test("helm-values --json: exactly release, namespace, chart, version, values, secrets; the values are the values.yaml's, the secrets names and keys only",
+          arguments: HelmSamples.goldenCases)
+    func jsonShape(_ item: HelmSamples.GoldenCase) throws {
+        let install = item.install
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(install.json().rendered.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["release", "namespace", "chart", "version", "values", "secrets"])
+        #expect(object["release"] as? String == install.settings.helmRelease)
+        #expect(object["namespace"] as? String == install.settings.namespace)
+        #expect(object["chart"] as? String == HelmInstall.chartReference)
+        #expect(object["version"] is NSNull)
+        // Every dotted key but the environment-sourced API key is in the tree, with its value.
+        let values = try #require(object["values"] as? [String: Any])
+        for (key, value) in install.values {
+            var node: Any? = values
+            for component in HelmSetSyntax.path(of: key) {
+                switch component {
+                case .key(let name): node = (node as? [String: Any])?[name]
+                case .index(let index): node = (node as? [Any]).flatMap { $0.indices.contains(index) ? $0[index] : nil }
+                }
+            }
+            switch value {
+            case .environment: #expect(node == nil, "\(key) must not be in the values")
+            case .string(let text): #expect(node as? String == text, "\(key)")
+            case .int(let number): #expect(node as? Int == number, "\(key)")
+            case .bool(let flag): #expect(node as? Bool == flag, "\(key)")
+            }
+        }
+        let secrets = try #require(object["secrets"] as? [[String: String]])
+        #expect(secrets.map { SecretKeyRef(name: $0["name"]!, key: $0["key"]!) } == install.secretReferences)
+        #expect(secrets.allSatisfy { Set($0.keys) == ["name", "key"] })
+        switch install.settings.argoCD.auth {
+        case .token(let ref), .password(_, let ref): #expect(install.secretReferences.last == ref)
+        }
+        if let apiKeySecret = install.apiKeySecret { #expect(install.secretReferences.first == apiKeySecret) }
     }
 
     @Test("render(_:) is the same as the named functions, and every rendering ends with one newline")

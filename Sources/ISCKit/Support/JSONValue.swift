@@ -1,21 +1,29 @@
-/// A JSON value whose objects keep their key order, so output matches the spec's examples.
-enum JSONValue: Equatable {
+/// A JSON value whose objects keep their key order, so output matches the spec's examples
+/// (what `--json` prints).
+public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// An integer.
     case int(Int)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, keys in the order given.
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered == rhs.rendered }
+    /// Equal when they render the same.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered == rhs.rendered }
 
     /// A string, or `null` for `nil`.
-    static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
     /// An integer, or `null` for `nil`.
-    static func int(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+    public static func int(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
     /// One line: `{"key": value, ...}`.
-    var rendered: String {
+    public var rendered: String {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
@@ -26,7 +34,8 @@ enum JSONValue: Equatable {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    /// `text` as a JSON string literal, control characters and U+2028/U+2029 escaped.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
