@@ -119,6 +119,24 @@ struct ISCEndToEndTests {
         #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "8")
     }
 
+    @Test("a secret name the chart reserves is exit 2 naming the flag, decided before anything is cloned", arguments: [
+        ["--argocd-token-secret", "codefresh-token:token"],
+        ["--argocd-auth", "password", "--argocd-password-secret", "codefresh-token:password"],
+        ["--argocd-token-secret", "argocd-token:token", "--api-key-secret", "codefresh-token:token"],
+    ])
+    func reservedSecretName(_ flags: [String]) throws {
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        // A repository that does not exist: reaching the server would be exit 1, not 2.
+        let run = Run(transport: Transport(name: "https"), servers: servers, sandbox: sandbox, url: servers["ISC_TEST_HTTPS_URL"] + "no-such-repo.git")
+        let result = try run.iscctl("init", ["--account-id", "acc1", "--json"] + flags)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        let flag = flags[flags.firstIndex { $0.hasPrefix("codefresh-token") }! - 1]
+        #expect(result.stderr.hasPrefix("error: \(flag): the secret name 'codefresh-token' is reserved"), "\(result.stderr)")
+        #expect(result.stdout.contains("\"invalid-setting\""))
+    }
+
     @Test("--dry-run prints the diff and pushes nothing; validate reports a damaged ISC with exit 3")
     func dryRunAndValidate() throws {
         let transport = Transport(name: "https")

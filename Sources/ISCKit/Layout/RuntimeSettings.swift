@@ -11,7 +11,17 @@ public struct SecretKeyRef: Sendable, Hashable {
         self.key = key
     }
 
-    /// Parses `NAME:KEY`, naming `flag` in the error.
+    /// Secret names the `gitops-runtime` chart reserves for secrets its own controllers create:
+    /// an install that refers to one fails in the cluster. The chart's
+    /// `codefresh-gitops-runtime.secret-name-validation` helper (`templates/_helpers.tpl`,
+    /// codefresh-io/gitops-runtime-helm) holds the list: `codefresh-token`.
+    public static let reservedNames: Set<String> = ["codefresh-token"]
+
+    /// True when ``name`` is one of ``reservedNames``.
+    public var isReserved: Bool { Self.reservedNames.contains(name) }
+
+    /// Parses a flag's `NAME:KEY`, naming `flag` in the error: an invalid reference or a name the
+    /// chart reserves (``reservedNames``) is an invalid input (exit 2).
     public init(parsing text: String, flag: String) throws(OperationError) {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else {
@@ -19,6 +29,11 @@ public struct SecretKeyRef: Sendable, Hashable {
         }
         self.init(name: String(parts[0]), key: String(parts[1]))
         try validate(flag: flag)
+        guard !isReserved else {
+            throw .invalidInput(
+                "invalid-setting",
+                "\(flag): the secret name '\(name)' is reserved by the gitops-runtime chart (its controllers create it); use another name")
+        }
     }
 
     /// Checks the name (DNS-1123 subdomain) and key (`[-._a-zA-Z0-9]+`, at most 253 characters).

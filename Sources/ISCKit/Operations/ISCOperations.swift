@@ -340,6 +340,13 @@ public struct ISCOperations: Sendable {
                 problems.append(error.message)
             }
         }
+        let secrets: [SecretKeyRef]
+        switch runtime.argoCD.auth {
+        case .token(let ref), .password(_, let ref): secrets = [ref]
+        }
+        for ref in secrets where ref.isReserved {
+            problems.append("runtime '\(runtime.name)' refers to the secret '\(ref.name)', which the gitops-runtime chart reserves: its install would fail")
+        }
         var known = Set(runtime.clusters.map { $0 + ".yaml" })
         if version == .v2 { known.insert(RuntimeFile.fileName) }
         for entry in try tree.list(layout.runtimeDirectory(runtime.name)) where !known.contains(entry.name) {

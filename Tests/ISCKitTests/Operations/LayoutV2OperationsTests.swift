@@ -162,6 +162,25 @@ struct LayoutV2OperationsTests {
         #expect(try ops.validate(in: tree).contains { $0.contains("configuration runtime 'codefresh'") })
     }
 
+    @Test("secret names the chart reserves: refused in a flag (exit 2, naming it), reported by validate when a registry holds one")
+    func reservedSecretNames() throws {
+        for flag in ["--api-key-secret", "--argocd-token-secret", "--argocd-password-secret"] {
+            expectError("invalid-setting", .invalidInput) { try SecretKeyRef(parsing: "codefresh-token:token", flag: flag) }
+            do {
+                _ = try SecretKeyRef(parsing: "codefresh-token:token", flag: flag)
+            } catch {
+                #expect(error.message.hasPrefix(flag) && error.message.contains("reserved"))
+            }
+        }
+        #expect(try SecretKeyRef(parsing: "codefresh-token-2:token", flag: "--api-key-secret").name == "codefresh-token-2")
+        var tree = try tree(runtimes: 1)
+        var reserved = Self.runtime("r0")
+        reserved.argoCD.auth = .token(tokenSecretKeyRef: SecretKeyRef(name: "codefresh-token", key: "token"))
+        tree.files[layout.runtimeFile("r0")] = RuntimeFile.data(reserved)
+        let problems = try ops.validate(in: tree)
+        #expect(problems.count == 1 && problems[0].contains("codefresh-token") && problems[0].contains("runtime 'r0'"), "\(problems)")
+    }
+
     @Test("isc.yaml: an unknown apiVersion names both layouts; a v2 isc.yaml with runtimes is refused; runtime.yaml keys are checked")
     func parsing() throws {
         expectError("invalid-registry") { try RegistryFile.parse(Data("apiVersion: iscctl/v3\nkind: SharedConfiguration\n".utf8)) }
