@@ -69,7 +69,9 @@ public struct ISCOperations: Sendable {
         try runtime(named: name, of: requireRegistryFile(in: tree), in: tree)
     }
 
-    func runtime(named name: String, of file: RegistryFile, in tree: some FileTree) throws -> RuntimeSettings? {
+    /// The settings of the runtime called `name` in an ISC whose `isc.yaml` was already read as
+    /// `file` (v1: from the registry; v2: `runtimes/<name>/runtime.yaml`), or `nil`.
+    public func runtime(named name: String, of file: RegistryFile, in tree: some FileTree) throws -> RuntimeSettings? {
         switch file {
         case .v1(let registry):
             return registry.runtime(named: name)

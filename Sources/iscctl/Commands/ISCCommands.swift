@@ -162,8 +162,9 @@ struct HelmValues: ParsableCommand {
         }
         let secret = try install.secret()
         let (settings, isConfigurationRuntime) = try context.read { [runtime] operations, tree in
-            guard let settings = try operations.runtime(named: runtime, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
-            return (settings, try operations.requireRegistryFile(in: tree).account.configRuntime == runtime)
+            let file = try operations.requireRegistryFile(in: tree)
+            guard let settings = try operations.runtime(named: runtime, of: file, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
+            return (settings, file.account.configRuntime == runtime)
         }
         let helm = HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime)
         if context.output.json {
