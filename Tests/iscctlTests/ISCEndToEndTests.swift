@@ -56,6 +56,8 @@ struct ISCEndToEndTests {
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains("helm upgrade --install cf-gitops-runtime") && initialized.stdout.contains("\"$CF_API_KEY\""))
         #expect(initialized.stdout.contains("--set global.runtime.isConfigurationRuntime=true"), "init installs the configuration runtime")
+        #expect(initialized.stdout.contains("Before you install, create the secrets it refers to (argocd-token)")
+                && initialized.stdout.contains("iscctl helm-values --runtime codefresh --format secrets"))
         #expect(try run.tree(repo) == [
             "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
             "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
@@ -107,6 +109,10 @@ struct ISCEndToEndTests {
         #expect(helm["release"] as? String == "cf-gitops-runtime" && helm["namespace"] as? String == "argocd")
         #expect((helm["secrets"] as? [[String: String]]) == [["name": "argocd-admin", "key": "password"]])
         #expect(!valuesJSON.stdout.contains("helm upgrade"))
+        let secretsScript = try run.iscctl("helm-values", ["--runtime", "r2", "--format", "secrets"])
+        #expect(secretsScript.status == 0 && secretsScript.stdout.hasPrefix("#!/bin/sh\n")
+                && secretsScript.stdout.contains("kubectl create secret generic argocd-admin --namespace argocd \\\n  --from-literal=password=\"$ARGOCD_PASSWORD\""),
+                "\(secretsScript.stdout)")
         let configValues = try run.iscctl("helm-values", ["--runtime", "codefresh", "--format", "values"])
         #expect(configValues.status == 0 && configValues.stdout.contains("    isConfigurationRuntime: true\n"), "\(configValues.stdout)")
         let another = try run.iscctl("add-runtime", ["--runtime", "r4"] + Self.tunnel)

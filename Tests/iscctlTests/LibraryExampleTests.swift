@@ -18,7 +18,13 @@ struct LibraryExampleTests {
 
     @Test("the example package builds against ISCKit and initializes a local bare repository")
     func buildAndRun() throws {
-        let build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
+        var build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
+        if build.status != 0 {
+            // SwiftPM 6.3 plans the example's build from a cached description of its path
+            // dependency (this package): the first build after files were added to ISCKit compiles
+            // the old file list and fails, the next one plans again. A real error fails twice.
+            build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
+        }
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("isc-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -29,6 +29,9 @@ public struct HelmInstall: Sendable, Hashable {
         case values
         /// A Terraform `helm_release` resource.
         case terraform
+        /// A shell script that creates the Kubernetes secrets the install refers to, values from
+        /// environment variables (``HelmInstall/secretsScript()``).
+        case secrets
     }
 
     /// The runtime to install.
@@ -139,6 +142,7 @@ public struct HelmInstall: Sendable, Hashable {
         case .command: return command()
         case .values: return valuesYAML()
         case .terraform: return terraform()
+        case .secrets: return secretsScript()
         }
     }
 

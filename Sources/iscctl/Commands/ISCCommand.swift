@@ -53,6 +53,9 @@ enum WriteReport {
         guard let install, !output.json, !output.dryRun else { return }
         Swift.print("")
         let key = install.apiKeySecret.map { "secret \($0.name), key \($0.key)" } ?? "$\(HelmInstall.apiKeyVariable)"
+        Swift.print("Before you install, create the secrets it refers to (\(install.secretReferences.map(\.name).joined(separator: ", "))) and see the Argo CD")
+        Swift.print("account prerequisites: iscctl helm-values --runtime \(install.settings.name) --format secrets")
+        Swift.print("")
         Swift.print("Install runtime '\(install.settings.name)' next to Argo CD (the platform API key comes from \(key)):")
         Swift.print(install.command())
     }

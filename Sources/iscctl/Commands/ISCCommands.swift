@@ -152,7 +152,7 @@ struct HelmValues: ParsableCommand {
     @Option(help: "The runtime.")
     var runtime: String
 
-    @Option(help: "command, values or terraform.")
+    @Option(help: "command, values, terraform, or secrets (a script that creates the Kubernetes secrets the install refers to).")
     var format: String = HelmInstall.Format.command.rawValue
 
     func run() throws {

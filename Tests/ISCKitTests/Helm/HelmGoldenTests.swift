@@ -12,6 +12,7 @@ struct HelmGoldenTests {
         try HelmGolden.check(item.install.render(.values), file: "\(item.name).values.yaml")
         try HelmGolden.check(item.install.render(.terraform), file: "\(item.name).tf")
         try HelmGolden.check(item.install.json().rendered + "\n", file: "\(item.name).json")
+        try HelmGolden.check(item.install.render(.secrets), file: "\(item.name).secrets.sh")
     }
 
     @Test("helm-values --json: exactly release, namespace, chart, version, values, secrets; the values are the values.yaml's, the secrets names and keys only",
@@ -52,12 +53,13 @@ struct HelmGoldenTests {
 
     @Test("render(_:) is the same as the named functions, and every rendering ends with one newline")
     func renderMatchesFunctions() {
-        #expect(HelmInstall.Format.allCases.map(\.rawValue) == ["command", "values", "terraform"])
+        #expect(HelmInstall.Format.allCases.map(\.rawValue) == ["command", "values", "terraform", "secrets"])
         for item in HelmSamples.goldenCases + HelmSamples.hostileInstalls.map({ HelmSamples.GoldenCase(name: "hostile", install: $0) }) {
             let install = item.install
             #expect(install.render(.command) == install.command())
             #expect(install.render(.values) == install.valuesYAML())
             #expect(install.render(.terraform) == install.terraform())
+            #expect(install.render(.secrets) == install.secretsScript())
             for format in HelmInstall.Format.allCases {
                 let text = install.render(format)
                 #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), "\(item.name) \(format)")

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The Kubernetes secrets the gitops-runtime install of runtime prod1 refers to,
+# created in its namespace argocd. Every value comes from an environment variable:
+# export them first (for example from your secret store); never write a value into a file.
+#
+# Argo CD account prerequisites (password auth, account admin):
+#   1. The account needs the login capability (and apiKey for tokens): in the argocd-cm ConfigMap
+#      (namespace argocd), data accounts.admin: apiKey, login
+#      (the built-in admin account has both).
+#   2. Export its password: export ARGOCD_PASSWORD='...'
+
+set -eu
+
+: "${CF_API_KEY:?set CF_API_KEY first (see the comments above)}"
+: "${ARGOCD_PASSWORD:?set ARGOCD_PASSWORD first (see the comments above)}"
+
+kubectl create secret generic codefresh-user-token --namespace argocd \
+  --from-literal=token="$CF_API_KEY" \
+  --dry-run=client -o yaml | kubectl apply -f -
+
+kubectl create secret generic argocd-initial-admin-secret --namespace argocd \
+  --from-literal=password="$ARGOCD_PASSWORD" \
+  --dry-run=client -o yaml | kubectl apply -f -
