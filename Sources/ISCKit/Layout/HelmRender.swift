@@ -133,13 +133,19 @@ extension HelmInstall {
     /// a value): the platform API key's with ``apiKeySecret``, then Argo CD's token or password.
     /// They must exist in the release namespace before the install.
     public var secretReferences: [SecretKeyRef] {
-        var refs: [SecretKeyRef] = []
-        if let apiKeySecret { refs.append(apiKeySecret) }
+        secretVariables.map(\.ref)
+    }
+
+    /// ``secretReferences`` each with the environment variable that holds its value for
+    /// `--format secrets`: `CF_API_KEY`, `ARGOCD_TOKEN` or `ARGOCD_PASSWORD`.
+    var secretVariables: [(ref: SecretKeyRef, variable: String)] {
+        var pairs: [(ref: SecretKeyRef, variable: String)] = []
+        if let apiKeySecret { pairs.append((apiKeySecret, Self.apiKeyVariable)) }
         switch settings.argoCD.auth {
-        case .token(let ref): refs.append(ref)
-        case .password(_, let ref): refs.append(ref)
+        case .token(let ref): pairs.append((ref, Self.argoCDTokenVariable))
+        case .password(_, let ref): pairs.append((ref, Self.argoCDPasswordVariable))
         }
-        return refs
+        return pairs
     }
 
     /// `helm-values --json` (spec section 7): `{"release", "namespace", "chart", "version",

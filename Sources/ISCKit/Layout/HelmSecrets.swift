@@ -36,14 +36,8 @@ extension HelmInstall {
     /// once), each key with its environment variable: the platform API key from
     /// `CF_API_KEY`, Argo CD's token from `ARGOCD_TOKEN`, its password from `ARGOCD_PASSWORD`.
     public var secretSources: [SecretSource] {
-        var pairs: [(SecretKeyRef, String)] = []
-        if let apiKeySecret { pairs.append((apiKeySecret, Self.apiKeyVariable)) }
-        switch settings.argoCD.auth {
-        case .token(let ref): pairs.append((ref, Self.argoCDTokenVariable))
-        case .password(_, let ref): pairs.append((ref, Self.argoCDPasswordVariable))
-        }
         var sources: [SecretSource] = []
-        for (ref, variable) in pairs {
+        for (ref, variable) in secretVariables {
             if let index = sources.firstIndex(where: { $0.name == ref.name }) {
                 if !sources[index].keys.contains(where: { $0.key == ref.key }) { sources[index].keys.append((ref.key, variable)) }
             } else {
