@@ -137,8 +137,11 @@ struct GitSafetyTests {
         for (previous, next) in zip(log, log.dropFirst()) {
             #expect(next[0] == previous[1], "forced or out-of-order update: \(previous) → \(next)")
         }
-        // With 8 writers racing, some had to retry.
-        #expect(totalRetries > 0)
+        // Whether these 8 processes collide at all depends on scheduling, so the number of
+        // retries is only bounded here; a lost race is forced deterministically in
+        // TransactionTests ("recomputesOnNewTip") and CacheTransactionTests (the retry fetches
+        // exactly the winner's objects).
+        #expect((0...(8 * 12)).contains(totalRetries))
     }
 
     @Test("progress is drawn on stderr when it is a terminal, and not with --quiet or without a terminal")
