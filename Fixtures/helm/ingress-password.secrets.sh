@@ -8,6 +8,8 @@
 #      (namespace argocd), data accounts.admin: apiKey, login
 #      (the built-in admin account has both).
 #   2. Export its password: export ARGOCD_PASSWORD='...'
+#
+# Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime prod1 --git-runtime-token-secret NAME:KEY (for the scopes it needs see https://codefresh.io/docs/docs/security/git-tokens/).
 # The platform API key is not a secret of this install: pass it as $CF_API_KEY to the helm command.
 
 set -eu

@@ -10,6 +10,8 @@
 #          -p '{"data":{"accounts.admin":"apiKey, login"}}'
 #   2. Generate a token that does not expire (no --expires-in) and export it:
 #        export ARGOCD_TOKEN="$(argocd account generate-token --account admin)"
+#
+# Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime mesh --git-runtime-token-secret NAME:KEY (for the scopes it needs see https://codefresh.io/docs/docs/security/git-tokens/).
 
 set -eu
 

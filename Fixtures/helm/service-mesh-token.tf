@@ -1,4 +1,6 @@
-# gitops-runtime chart (0.26 or later) for runtime mesh, next to the existing Argo CD.
+# gitops-runtime chart for runtime mesh, next to the existing Argo CD.
+# Chart: not pinned, the newest gitops-runtime chart is installed; pin one with iscctl update-runtime --runtime mesh --chart-version X.Y.Z
+# Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime mesh --git-runtime-token-secret NAME:KEY (for the scopes it needs see https://codefresh.io/docs/docs/security/git-tokens/)
 # set blocks need the hashicorp/helm provider 2.x; 3.x takes set = [...] lists instead.
 
 terraform {

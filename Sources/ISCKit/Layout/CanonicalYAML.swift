@@ -173,10 +173,36 @@ extension RuntimeSettings {
             guard let parts = values(map(value), ["name", "key"]), let name = string(parts[0]), let key = string(parts[1]) else { return nil }
             return SecretKeyRef(name: name, key: key)
         }
-        guard let top = values(fields, ["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"]),
-              let name = string(top[0]), let namespace = string(top[1]), let helmRelease = string(top[2]),
+        // The optional keys, where present, in their written place; then the fixed ones by index.
+        let present = Set(fields.map(\.key))
+        guard let all = values(fields, Registry.runtimeKeys.filter(present.contains)) else { return nil }
+        var byKey: [String: RegistryValue] = [:]
+        for (field, value) in zip(fields, all) { byKey[field.key] = value }
+        let required = ["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"]
+        guard required.allSatisfy(present.contains) else { return nil }
+        let top = required.map { byKey[$0]! }
+        guard let name = string(top[0]), let namespace = string(top[1]), let helmRelease = string(top[2]),
               let access = map(top[3]), let accessType = string(access.first?.value)
         else { return nil }
+        var chartVersion: ChartVersion?
+        if let value = byKey["chartVersion"] {
+            guard let text = string(value), let version = ChartVersion(text) else { return nil }
+            chartVersion = version
+        }
+        var gitCredentials: GitRuntimeCredentials?
+        if let value = byKey["gitCredentials"] {
+            guard let parts = map(value) else { return nil }
+            switch parts.map(\.key) {
+            case ["passwordSecretKeyRef"]:
+                guard let ref = secret(parts[0].value) else { return nil }
+                gitCredentials = GitRuntimeCredentials(passwordSecretKeyRef: ref)
+            case ["username", "passwordSecretKeyRef"]:
+                guard let username = string(parts[0].value), let ref = secret(parts[1].value) else { return nil }
+                gitCredentials = GitRuntimeCredentials(username: username, passwordSecretKeyRef: ref)
+            default:
+                return nil
+            }
+        }
         let accessMode: AccessMode
         switch accessType {
         case "tunnel":
@@ -219,6 +245,6 @@ extension RuntimeSettings {
         self.init(name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
                   argoCD: ArgoCDSettings(serverService: serverService, serverPort: serverPort, rootPath: rootPath,
                                          repoServerService: repoService, repoServerPort: repoPort, auth: auth),
-                  clusters: clusters)
+                  gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
     }
 }

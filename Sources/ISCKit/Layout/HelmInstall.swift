@@ -39,9 +39,6 @@ public struct HelmInstall: Sendable, Hashable {
     /// Where the platform API key is kept in the cluster (`--api-key-secret NAME:KEY`); without
     /// it, the key is read from `$CF_API_KEY` when the install runs.
     public var apiKeySecret: SecretKeyRef?
-    /// A chart version (or Helm version constraint) to pin; `nil`, the default, installs the
-    /// newest chart, which satisfies the spec's "0.26 or later".
-    public var chartVersion: String?
     /// True for the account's configuration runtime (the one `init` registered): its install sets
     /// `global.runtime.isConfigurationRuntime=true` (spec section 7; the chart's default is false).
     public var isConfigurationRuntime: Bool
@@ -61,13 +58,45 @@ public struct HelmInstall: Sendable, Hashable {
     /// The chart value that receives the API key itself.
     public static let apiKeyValueKey = "global.codefresh.userToken.token"
 
+    /// The ISC's Git provider (the registry's `gitProvider`), which decides the scopes the Git
+    /// runtime token needs (``gitCredentialsNote``); `nil` when unknown.
+    public var gitProvider: GitProvider?
+
     /// An install of `settings`, the API key from `apiKeySecret` or else from `$CF_API_KEY`.
-    public init(settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, chartVersion: String? = nil,
-                isConfigurationRuntime: Bool = false) {
+    public init(settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, isConfigurationRuntime: Bool = false,
+                gitProvider: GitProvider? = nil) {
         self.settings = settings
         self.apiKeySecret = apiKeySecret
-        self.chartVersion = chartVersion
         self.isConfigurationRuntime = isConfigurationRuntime
+        self.gitProvider = gitProvider
+    }
+
+    /// One line for the user on the runtime's Git credentials: the token's secret and the scopes
+    /// it needs on ``gitProvider`` (``GitRuntimeCredentials/tokenScopes(for:)``), or that there are
+    /// none and the runtime is not fully functional without them.
+    public var gitCredentialsNote: String {
+        let source = GitRuntimeCredentials.tokenScopesSource
+        let scopes = gitProvider.map { "on \($0.id) it needs \(GitRuntimeCredentials.tokenScopes(for: $0)); see \(source)" }
+            ?? "for the scopes it needs see \(source)"
+        guard let credentials = settings.gitCredentials else {
+            return "Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime \(settings.name) --git-runtime-token-secret NAME:KEY (\(scopes))"
+        }
+        let ref = credentials.passwordSecretKeyRef
+        return "Git runtime token: secret \(ref.name), key \(ref.key); \(scopes)"
+    }
+
+    /// The chart version the install pins (the runtime's ``RuntimeSettings/chartVersion``), as
+    /// `helm --version` and Terraform's `version` take it; `nil` installs the newest chart.
+    public var chartVersion: String? { settings.chartVersion?.description }
+
+    /// One line for the user on what chart the install gets: the pinned version, or that it is
+    /// not pinned (the newest chart, whatever Argo CD it supports).
+    public var chartNote: String {
+        if let chartVersion {
+            let line = settings.chartVersion.flatMap(ChartCompatibility.line(of:))
+            return "Chart: \(chartVersion), pinned" + (line.map { " (its line \($0.chartsDescription) supports \($0.argoCDDescription))" } ?? " (newer than iscctl's compatibility table)")
+        }
+        return "Chart: not pinned, the newest gitops-runtime chart is installed; pin one with iscctl update-runtime --runtime \(settings.name) --chart-version X.Y.Z"
     }
 
     /// The chart values in install order, keys dotted as in `--set` (spec section 6):
@@ -78,6 +107,8 @@ public struct HelmInstall: Sendable, Hashable {
     ///   ``apiKeySecret`` `global.codefresh.userToken.secretKeyRef.name` and `.key`;
     /// - `global.runtime.name`, then for the configuration runtime
     ///   `global.runtime.isConfigurationRuntime=true`;
+    /// - with Git runtime credentials: `global.runtime.gitCredentials.username` (when given),
+    ///   `global.runtime.gitCredentials.password.secretKeyRef.name` and `.key`;
     /// - tunnel: `global.runtime.ingress.enabled=false`, `tunnel-client.enabled=true`;
     ///   ingress: `global.runtime.ingress.enabled=true`, `.className`, `.hosts[0]`;
     ///   service-mesh: `global.runtime.ingressUrl`, `global.runtime.ingress.enabled=false`,
@@ -100,6 +131,13 @@ public struct HelmInstall: Sendable, Hashable {
         out.append(("global.runtime.name", .string(settings.name)))
         if isConfigurationRuntime {
             out.append(("global.runtime.isConfigurationRuntime", .bool(true)))
+        }
+        if let credentials = settings.gitCredentials {
+            if let username = credentials.username {
+                out.append(("global.runtime.gitCredentials.username", .string(username)))
+            }
+            out.append(("global.runtime.gitCredentials.password.secretKeyRef.name", .string(credentials.passwordSecretKeyRef.name)))
+            out.append(("global.runtime.gitCredentials.password.secretKeyRef.key", .string(credentials.passwordSecretKeyRef.key)))
         }
         switch settings.accessMode {
         case .tunnel:

@@ -15,7 +15,9 @@ extension HelmInstall {
             lines.append("# or generate this file with --api-key-secret NAME:KEY to read it from a Kubernetes secret.")
             lines.append("#")
         }
-        lines.append("# gitops-runtime chart values for runtime \(HelmCommentSyntax.safe(settings.name)) (chart 0.26 or later).")
+        lines.append("# gitops-runtime chart values for runtime \(HelmCommentSyntax.safe(settings.name)).")
+        lines.append("# \(HelmCommentSyntax.safe(chartNote))")
+        lines.append("# \(HelmCommentSyntax.safe(gitCredentialsNote))")
         if let apiKeySecret {
             lines.append("# The platform API key is read from the Kubernetes secret \(HelmCommentSyntax.safe(apiKeySecret.name)), key \(HelmCommentSyntax.safe(apiKeySecret.key)).")
         }
@@ -39,7 +41,9 @@ extension HelmInstall {
     /// `required_providers` block pins (3.x takes `set = [...]` lists instead of blocks).
     public func terraform() -> String {
         var lines: [String] = []
-        lines.append("# gitops-runtime chart (0.26 or later) for runtime \(HelmCommentSyntax.safe(settings.name)), next to the existing Argo CD.")
+        lines.append("# gitops-runtime chart for runtime \(HelmCommentSyntax.safe(settings.name)), next to the existing Argo CD.")
+        lines.append("# \(HelmCommentSyntax.safe(chartNote))")
+        lines.append("# \(HelmCommentSyntax.safe(gitCredentialsNote))")
         lines.append("# set blocks need the hashicorp/helm provider 2.x; 3.x takes set = [...] lists instead.")
         lines.append("")
         lines.append("terraform {")
@@ -130,20 +134,24 @@ extension HelmInstall {
     }
 
     /// The Kubernetes secrets the install refers to, in install order, names and keys only (never
-    /// a value): the platform API key's with ``apiKeySecret``, then Argo CD's token or password.
+    /// a value): the platform API key's with ``apiKeySecret``, then Argo CD's token or password,
+    /// then the Git runtime token.
     /// They must exist in the release namespace before the install.
     public var secretReferences: [SecretKeyRef] {
         secretVariables.map(\.ref)
     }
 
     /// ``secretReferences`` each with the environment variable that holds its value for
-    /// `--format secrets`: `CF_API_KEY`, `ARGOCD_TOKEN` or `ARGOCD_PASSWORD`.
+    /// `--format secrets`: `CF_API_KEY`, `ARGOCD_TOKEN` or `ARGOCD_PASSWORD`, `GIT_RUNTIME_TOKEN`.
     var secretVariables: [(ref: SecretKeyRef, variable: String)] {
         var pairs: [(ref: SecretKeyRef, variable: String)] = []
         if let apiKeySecret { pairs.append((apiKeySecret, Self.apiKeyVariable)) }
         switch settings.argoCD.auth {
         case .token(let ref): pairs.append((ref, Self.argoCDTokenVariable))
         case .password(_, let ref): pairs.append((ref, Self.argoCDPasswordVariable))
+        }
+        if let credentials = settings.gitCredentials {
+            pairs.append((credentials.passwordSecretKeyRef, GitRuntimeCredentials.tokenVariable))
         }
         return pairs
     }

@@ -47,6 +47,11 @@ extension HelmInstall {
         return sources
     }
 
+    /// Who the Git token belongs to, for the script's comment.
+    static func gitTokenWho(_ credentials: GitRuntimeCredentials) -> String {
+        credentials.username.map { "Git user \(HelmCommentSyntax.safe($0))" } ?? "no Git user name: the chart's default"
+    }
+
     /// `helm-values --format secrets` (spec section 7): a POSIX shell script that creates every
     /// secret the install refers to in the release namespace, idempotently
     /// (`kubectl create secret generic ... --dry-run=client -o yaml | kubectl apply -f -`), each
@@ -82,6 +87,15 @@ extension HelmInstall {
                 "#      (the built-in admin account has both).",
                 "#   2. Export its password: export \(Self.argoCDPasswordVariable)='...'",
             ]
+        }
+        if let credentials = settings.gitCredentials {
+            lines += [
+                "#",
+                "# \(HelmCommentSyntax.safe(gitCredentialsNote)).",
+                "#   Export it (\(Self.gitTokenWho(credentials))): export \(GitRuntimeCredentials.tokenVariable)='...'",
+            ]
+        } else {
+            lines += ["#", "# \(HelmCommentSyntax.safe(gitCredentialsNote))."]
         }
         if apiKeySecret == nil {
             lines.append("# The platform API key is not a secret of this install: pass it as $\(Self.apiKeyVariable) to the helm command.")

@@ -191,8 +191,9 @@ public struct Registry: Sendable, Hashable {
         return Registry(gitProvider: provider, configRuntime: configRuntime, runtimes: runtimes)
     }
 
-    /// The keys of a runtime entry, in the order they are written.
-    static let runtimeKeys = ["name", "namespace", "helmRelease", "accessMode", "argoCD", "clusters"]
+    /// The keys of a runtime entry, in the order they are written (`chartVersion` and
+    /// `gitCredentials` only when set).
+    static let runtimeKeys = ["name", "namespace", "helmRelease", "chartVersion", "accessMode", "argoCD", "gitCredentials", "clusters"]
 
     static func parseRuntime(_ entry: MappingReader, extraKeys: [String] = []) throws(OperationError) -> RuntimeSettings {
         try entry.rejectUnknownKeys(extraKeys + runtimeKeys)
@@ -245,12 +246,30 @@ public struct Registry: Sendable, Hashable {
             serverService: try server.string("svc"), serverPort: try server.int("port"), rootPath: try server.string("rootpath"),
             repoServerService: try repoServer.string("svc"), repoServerPort: try repoServer.int("port"), auth: auth)
 
+        var gitCredentials: GitRuntimeCredentials?
+        if entry.optionalNode("gitCredentials") != nil {
+            let credentials = try entry.mapping("gitCredentials")
+            try credentials.rejectUnknownKeys(["username", "passwordSecretKeyRef"])
+            let ref = try credentials.mapping("passwordSecretKeyRef")
+            try ref.rejectUnknownKeys(["name", "key"])
+            gitCredentials = GitRuntimeCredentials(
+                username: try credentials.optionalString("username"),
+                passwordSecretKeyRef: SecretKeyRef(name: try ref.string("name"), key: try ref.string("key")))
+        }
+        var chartVersion: ChartVersion?
+        if let text = try entry.optionalString("chartVersion") {
+            guard let version = ChartVersion(text) else {
+                throw entry.reader.failure(entry.keyPath("chartVersion"), "'\(Display.safe(text))' is not a chart version X.Y.Z")
+            }
+            chartVersion = version
+        }
+
         var clusters: [String] = []
         for (index, item) in try entry.sequence("clusters").enumerated() {
             clusters.append(try MappingReader.string(item, keyPath: entry.keyPath("clusters") + "[\(index)]", reader: entry.reader))
         }
         return RuntimeSettings(name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
-                               argoCD: settings, clusters: clusters)
+                               argoCD: settings, gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
     }
 
     // MARK: - Checking
@@ -346,6 +365,12 @@ public struct Registry: Sendable, Hashable {
         case .password(let username, let ref):
             try rule(at("argoCD.auth.username"), reader) { () throws(OperationError) in try SettingRules.argoCDUsername(username) }
             try rule(at("argoCD.auth.passwordSecretKeyRef"), reader) { () throws(OperationError) in try ref.validate(flag: "--argocd-password-secret") }
+        }
+        if let credentials = runtime.gitCredentials {
+            try rule(at("gitCredentials"), reader) { () throws(OperationError) in try credentials.validate() }
+        }
+        if let chartVersion = runtime.chartVersion {
+            try rule(at("chartVersion"), reader) { () throws(OperationError) in try chartVersion.validate() }
         }
         let clusters = runtime.clusters
         guard clusters.first == RuntimeSettings.inCluster else {

@@ -27,7 +27,9 @@ public struct RegistryField: Sendable, Hashable {
 
 extension RuntimeSettings {
     /// This runtime as it is written in `isc.yaml`'s `runtimes` list: `name`, `namespace`,
-    /// `helmRelease`, `accessMode`, `argoCD` (`server`, `repoServer`, `auth`) and `clusters`.
+    /// `helmRelease`, `chartVersion` (only when pinned), `accessMode`, `argoCD` (`server`,
+    /// `repoServer`, `auth`), `gitCredentials` (only when given: `username` when given,
+    /// `passwordSecretKeyRef`) and `clusters`.
     public var registryEntry: RegistryValue {
         let access: [RegistryField]
         switch accessMode {
@@ -50,10 +52,13 @@ extension RuntimeSettings {
             auth = [RegistryField("type", .string(argoCD.auth.type)), RegistryField("username", .string(username)),
                     RegistryField("passwordSecretKeyRef", secret(ref))]
         }
-        return .map([
+        var fields = [
             RegistryField("name", .string(name)),
             RegistryField("namespace", .string(namespace)),
             RegistryField("helmRelease", .string(helmRelease)),
+        ]
+        if let chartVersion { fields.append(RegistryField("chartVersion", .string(chartVersion.description))) }
+        fields += [
             RegistryField("accessMode", .map(access)),
             RegistryField("argoCD", .map([
                 RegistryField("server", .map([
@@ -67,8 +72,15 @@ extension RuntimeSettings {
                 ])),
                 RegistryField("auth", .map(auth)),
             ])),
-            RegistryField("clusters", .list(clusters.map(RegistryValue.string))),
-        ])
+        ]
+        if let gitCredentials {
+            var credentials: [RegistryField] = []
+            if let username = gitCredentials.username { credentials.append(RegistryField("username", .string(username))) }
+            credentials.append(RegistryField("passwordSecretKeyRef", secret(gitCredentials.passwordSecretKeyRef)))
+            fields.append(RegistryField("gitCredentials", .map(credentials)))
+        }
+        fields.append(RegistryField("clusters", .list(clusters.map(RegistryValue.string))))
+        return .map(fields)
     }
 }
 

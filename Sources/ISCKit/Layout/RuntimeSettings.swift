@@ -129,6 +129,10 @@ public struct RuntimeSettings: Sendable, Hashable {
     public var accessMode: AccessMode
     /// The Argo CD the runtime runs next to.
     public var argoCD: ArgoCDSettings
+    /// The Git credentials of the runtime itself (`global.runtime.gitCredentials`), if given.
+    public var gitCredentials: GitRuntimeCredentials?
+    /// The chart version the install pins (`--chart-version`); `nil` installs the newest chart.
+    public var chartVersion: ChartVersion?
     /// The clusters the runtime manages: `in-cluster` first, then those added with `add-cluster`.
     public var clusters: [String]
 
@@ -143,13 +147,28 @@ public struct RuntimeSettings: Sendable, Hashable {
 
     /// Settings with the defaults of spec section 4.
     public init(name: String = defaultName, namespace: String = defaultNamespace, helmRelease: String = defaultHelmRelease,
-                accessMode: AccessMode, argoCD: ArgoCDSettings, clusters: [String] = [inCluster]) {
+                accessMode: AccessMode, argoCD: ArgoCDSettings, gitCredentials: GitRuntimeCredentials? = nil,
+                chartVersion: ChartVersion? = nil, clusters: [String] = [inCluster]) {
         self.name = name
         self.namespace = namespace
         self.helmRelease = helmRelease
         self.accessMode = accessMode
         self.argoCD = argoCD
+        self.gitCredentials = gitCredentials
+        self.chartVersion = chartVersion
         self.clusters = clusters
+    }
+
+    /// Every secret the runtime's settings refer to, with the flag that names it: the Argo CD
+    /// token or password and the Git runtime token.
+    public var referencedSecrets: [(flag: String, ref: SecretKeyRef)] {
+        var refs: [(flag: String, ref: SecretKeyRef)] = []
+        switch argoCD.auth {
+        case .token(let ref): refs.append(("--argocd-token-secret", ref))
+        case .password(_, let ref): refs.append(("--argocd-password-secret", ref))
+        }
+        if let gitCredentials { refs.append(("--git-runtime-token-secret", gitCredentials.passwordSecretKeyRef)) }
+        return refs
     }
 
     /// True when both describe the same installation, whatever clusters were added since.
@@ -186,6 +205,8 @@ public struct RuntimeSettings: Sendable, Hashable {
             try SettingRules.argoCDUsername(username)
             try ref.validate(flag: "--argocd-password-secret")
         }
+        try gitCredentials?.validate()
+        try chartVersion?.validate()
         guard clusters.first == Self.inCluster, Set(clusters).count == clusters.count else {
             throw .invalidInput("invalid-setting", "the clusters of runtime '\(name)' must start with in-cluster and be unique")
         }

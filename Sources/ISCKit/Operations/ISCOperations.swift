@@ -171,6 +171,38 @@ public struct ISCOperations: Sendable {
         return try changes(files.runtimeFiles(added).merging(files.sharedKeepFiles()) { $1 }, against: tree)
     }
 
+    /// `update-runtime`: changes the given settings of the registered runtime `name` and nothing
+    /// else: rewrites its `runtime.yaml` and its Applications (each extra cluster keeps the server
+    /// its Application names), never `resources/`. Settings that end up as they are give no
+    /// changes (no commit), even where files were edited by hand (``validate(in:)`` reports those).
+    ///
+    /// - Returns: the changes and the runtime's settings after the update.
+    /// - Throws: an invalid input (exit 2) for a flag that breaks a rule; a conflict (exit 3) for an
+    ///   unknown runtime, a layout v1 ISC or another provider than the ISC's.
+    public func updateRuntime(_ name: String, _ update: RuntimeUpdate, in tree: some FileTree) throws -> (changes: FileChanges, runtime: RuntimeSettings) {
+        try SettingRules.runtimeName(name)
+        let provider = try requireProvider()
+        let account = try requireV2(in: tree)
+        try requireSameProvider(account, provider, command: "update-runtime")
+        guard let current = try runtime(named: name, of: .v2(account), in: tree) else { throw try runtimeNotFound(name, in: tree) }
+        let updated = try update.applied(to: current)
+        guard updated != current else { return ([:], current) }
+        var wanted = files.runtimeFile(updated)
+        for cluster in updated.clusters {
+            let server: String
+            if cluster == RuntimeSettings.inCluster {
+                server = ApplicationManifest.inClusterServer
+            } else {
+                let path = layout.application(runtime: name, cluster: cluster)
+                // A missing extra cluster's Application has no server to keep; validate reports it.
+                guard let data = try tree.file(path) else { continue }
+                server = try ApplicationManifest.read(data, source: path).server
+            }
+            wanted.merge(files.cluster(cluster, server: server, runtime: updated)) { $1 }
+        }
+        return (try changes(wanted, against: tree), updated)
+    }
+
     /// `add-cluster`: adds the Application `runtimes/<runtime>/<cluster>.yaml` for an extra
     /// cluster at `server` and the cluster to the runtime's entry. The same cluster with the same
     /// server changes nothing; with another server it is a conflict. `runtime` cannot name a
@@ -342,11 +374,7 @@ public struct ISCOperations: Sendable {
                 problems.append(error.message)
             }
         }
-        let secrets: [SecretKeyRef]
-        switch runtime.argoCD.auth {
-        case .token(let ref), .password(_, let ref): secrets = [ref]
-        }
-        for ref in secrets where ref.isReserved {
+        for (_, ref) in runtime.referencedSecrets where ref.isReserved {
             problems.append("runtime '\(runtime.name)' refers to the secret '\(ref.name)', which the gitops-runtime chart reserves: its install would fail")
         }
         var known = Set(runtime.clusters.map { $0 + ".yaml" })

@@ -41,8 +41,25 @@ struct InstallOptions: ParsableArguments {
     @Option(name: .customLong("api-key-secret"), help: ArgumentHelp("A secret holding the platform API key, used by the values and terraform formats instead of $CF_API_KEY.", valueName: "name:key"))
     var apiKeySecret: String?
 
+    @Option(name: .customLong("argocd-version"), help: ArgumentHelp("The version of the existing Argo CD, checked (not stored) against the chart's compatibility table.", valueName: "x.y"))
+    var argocdVersion: String?
+
     func secret() throws -> SecretKeyRef? {
         try apiKeySecret.map { try SecretKeyRef(parsing: $0, flag: "--api-key-secret") }
+    }
+
+    /// `--argocd-version`, parsed (exit 2 when malformed).
+    func argoCDVersion() throws -> ArgoCDVersion? {
+        try argocdVersion.map { try ArgoCDVersion(parsing: $0) }
+    }
+
+    /// Checks `--argocd-version`, if given, against the chart `settings` pin: exit 2 for an
+    /// unsupported pair; a note on stderr when the pair cannot be checked.
+    func checkCompatibility(_ settings: RuntimeSettings) throws {
+        guard let version = try argoCDVersion() else { return }
+        if let note = try ChartCompatibility.check(chart: settings.chartVersion, argoCD: version) {
+            Console.error("note: \(note)")
+        }
     }
 }
 
@@ -55,6 +72,9 @@ enum WriteReport {
         let key = install.apiKeySecret.map { "secret \($0.name), key \($0.key)" } ?? "$\(HelmInstall.apiKeyVariable)"
         Swift.print("Before you install, create the secrets it refers to (\(install.secretReferences.map(\.name).joined(separator: ", "))) and see the Argo CD")
         Swift.print("account prerequisites: iscctl helm-values --runtime \(install.settings.name) --format secrets")
+        Swift.print("")
+        Swift.print(install.chartNote + ".")
+        Swift.print(install.gitCredentialsNote + ".")
         Swift.print("")
         Swift.print("Install runtime '\(install.settings.name)' next to Argo CD (the platform API key comes from \(key)):")
         Swift.print(install.command())

@@ -48,14 +48,60 @@ enum RuntimeWrite {
     ) throws {
         let settings = try runtime.settings()
         let secret = try install.secret()
+        try install.checkCompatibility(settings)
         var isConfigurationRuntime = false
-        let result = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { _ = try $0.requireProvider() }) { operations, tree in
+        var provider: GitProvider?
+        let result = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { provider = try $0.requireProvider().type }) { operations, tree in
             let (changes, isConfig) = try operation(operations, settings, tree)
             isConfigurationRuntime = isConfig
             return changes
         }
         WriteReport.print(result, output: context.output,
-                          install: HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime))
+                          install: HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider))
+    }
+}
+
+/// `iscctl update-runtime`.
+struct UpdateRuntime: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update-runtime",
+        abstract: "Change settings of a registered runtime; only the flags given change.",
+        discussion: "Rewrites runtimes/<runtime>/runtime.yaml and the runtime's Applications, never resources/. Settings that are already as given change nothing (no commit); --dry-run shows the diff. Prints the install command with the new settings (run it to upgrade the release).")
+
+    @OptionGroup var context: ISCContext
+
+    @Option(help: "The runtime to change.")
+    var runtime: String
+
+    @OptionGroup(title: "Runtime settings")
+    var flags: RuntimeSettingsOptions
+
+    @OptionGroup var install: InstallOptions
+
+    func run() throws {
+        try SettingRules.runtimeName(runtime)
+        let update = flags.update
+        guard !update.isEmpty else {
+            throw OperationError.invalidInput("invalid-setting", "update-runtime needs at least one setting to change (see iscctl update-runtime --help)")
+        }
+        // What can be checked without the repository is checked before anything is cloned.
+        try update.validateGiven()
+        let secret = try install.secret()
+        let argoCD = try install.argoCDVersion()
+        var updated: RuntimeSettings?
+        var isConfigurationRuntime = false
+        var provider: GitProvider?
+        let result = try context.write(message: "iscctl: update runtime \(runtime)", check: { provider = try $0.requireProvider().type }) { [runtime] operations, tree in
+            let (changes, settings) = try operations.updateRuntime(runtime, update, in: tree)
+            if let argoCD, let note = try ChartCompatibility.check(chart: settings.chartVersion, argoCD: argoCD) {
+                Console.error("note: \(note)")
+            }
+            updated = settings
+            isConfigurationRuntime = try operations.registryFile(in: tree)?.account.configRuntime == runtime
+            return changes
+        }
+        WriteReport.print(result, output: context.output,
+                          install: updated.map { HelmInstall(settings: $0, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider) })
     }
 }
 
@@ -161,12 +207,17 @@ struct HelmValues: ParsableCommand {
             throw OperationError.invalidInput("invalid-setting", "--format '\(format)' must be one of: \(HelmInstall.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let secret = try install.secret()
-        let (settings, isConfigurationRuntime) = try context.read { [runtime] operations, tree in
+        _ = try install.argoCDVersion()
+        let (settings, isConfigurationRuntime, provider) = try context.read { [runtime] operations, tree in
             let file = try operations.requireRegistryFile(in: tree)
             guard let settings = try operations.runtime(named: runtime, of: file, in: tree) else { throw try operations.runtimeNotFound(runtime, in: tree) }
-            return (settings, file.account.configRuntime == runtime)
+            return (settings, file.account.configRuntime == runtime, file.account.gitProvider.type)
         }
-        let helm = HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime)
+        try install.checkCompatibility(settings)
+        let helm = HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider)
+        if !context.output.json, chosen != .secrets, settings.chartVersion == nil {
+            Console.error("note: \(helm.chartNote)")
+        }
         if context.output.json {
             print(helm.json().rendered)
         } else {

@@ -8,11 +8,14 @@ import Testing
 struct HelmCommandShellTests {
     static let canary = "canary-123"
 
-    /// Runs `command` with `shell -c` and a fake `helm` on PATH; returns the argv Helm received.
+    /// Runs `command` with `shell -c` and a fake `helm`; returns the argv Helm received. The fake
+    /// is a shell function defined before the command, not an executable file: executing a file
+    /// this process has just written can fail with "Text file busy" when another test thread
+    /// forks while the file is open for writing.
     static func run(_ command: String, shell: String, in scratch: HelmScratch) throws -> [String] {
-        let bin = try scratch.fakeHelm()
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let result = try ProcessRunner.tool(shell, ["-c", command], environment: ["PATH": path, "CF_API_KEY": canary, "HOME": scratch.url.path],
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let fake = "helm() { for arg in \"$@\"; do printf '%s\\0' \"$arg\"; done; }\n"
+        let result = try ProcessRunner.tool(shell, ["-c", fake + command], environment: ["PATH": path, "CF_API_KEY": canary, "HOME": scratch.url.path],
                                             currentDirectory: scratch.url)
         #expect(result.status == 0, "\(shell) failed: \(result.stderr)")
         var arguments = result.stdout.components(separatedBy: "\0")
@@ -26,7 +29,7 @@ struct HelmCommandShellTests {
     static func verify(_ argv: [String], _ install: HelmInstall, sourceLocation: SourceLocation = #_sourceLocation) {
         let settings = install.settings
         let head = ["upgrade", "--install", settings.helmRelease, "--create-namespace", "--namespace", settings.namespace]
-        let tail = [HelmInstall.chartReference, "--wait", "--timeout", "10m"]
+        let tail = [HelmInstall.chartReference] + (install.chartVersion.map { ["--version", $0] } ?? []) + ["--wait", "--timeout", "10m"]
         let values = install.values
         #expect(argv.count == head.count + 2 * values.count + tail.count, "argv: \(argv)", sourceLocation: sourceLocation)
         guard argv.count == head.count + 2 * values.count + tail.count else { return }
@@ -99,7 +102,7 @@ struct HelmCommandShellTests {
             let lines = install.command().dropLast().components(separatedBy: "\n")
             #expect(lines.count == install.values.count + 2)
             #expect(lines.first == "helm upgrade --install \(install.settings.helmRelease) --create-namespace --namespace \(install.settings.namespace) \\")
-            #expect(lines.last == "  oci://quay.io/codefresh/gitops-runtime --wait --timeout 10m")
+            #expect(lines.last == "  oci://quay.io/codefresh/gitops-runtime" + (install.chartVersion.map { " --version \($0)" } ?? "") + " --wait --timeout 10m")
             for line in lines.dropFirst().dropLast() {
                 #expect(line.hasPrefix("  --set ") || line.hasPrefix("  --set-string "), "\(line)")
                 #expect(line.hasSuffix(" \\"))

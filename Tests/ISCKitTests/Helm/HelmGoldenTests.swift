@@ -24,7 +24,7 @@ struct HelmGoldenTests {
         #expect(object["release"] as? String == install.settings.helmRelease)
         #expect(object["namespace"] as? String == install.settings.namespace)
         #expect(object["chart"] as? String == HelmInstall.chartReference)
-        #expect(object["version"] is NSNull)
+        if let version = install.chartVersion { #expect(object["version"] as? String == version) } else { #expect(object["version"] is NSNull) }
         // Every dotted key but the environment-sourced API key is in the tree, with its value.
         let values = try #require(object["values"] as? [String: Any])
         for (key, value) in install.values {
@@ -45,8 +45,9 @@ struct HelmGoldenTests {
         let secrets = try #require(object["secrets"] as? [[String: String]])
         #expect(secrets.map { SecretKeyRef(name: $0["name"]!, key: $0["key"]!) } == install.secretReferences)
         #expect(secrets.allSatisfy { Set($0.keys) == ["name", "key"] })
+        let gitToken = install.settings.gitCredentials.map { [$0.passwordSecretKeyRef] } ?? []
         switch install.settings.argoCD.auth {
-        case .token(let ref), .password(_, let ref): #expect(install.secretReferences.last == ref)
+        case .token(let ref), .password(_, let ref): #expect(Array(install.secretReferences.suffix(1 + gitToken.count)) == [ref] + gitToken)
         }
         if let apiKeySecret = install.apiKeySecret { #expect(install.secretReferences.first == apiKeySecret) }
     }
@@ -67,14 +68,22 @@ struct HelmGoldenTests {
         }
     }
 
-    @Test("a pinned chart version appears in all three formats")
+    @Test("a pinned chart version appears in all three formats and in the JSON; unpinned, the output says so")
     func chartVersion() {
-        let install = HelmInstall(settings: HelmSamples.tunnelToken, chartVersion: "0.26.1")
+        var settings = HelmSamples.tunnelToken
+        settings.chartVersion = ChartVersion("0.26.1")
+        let install = HelmInstall(settings: settings)
         #expect(install.command().contains("  oci://quay.io/codefresh/gitops-runtime --version 0.26.1 --wait --timeout 10m\n"))
         #expect(install.terraform().contains("  version          = \"0.26.1\"\n"))
         #expect(install.valuesYAML().contains("--version 0.26.1"))
+        #expect(install.json().rendered.contains("\"version\": \"0.26.1\""))
+        #expect(install.chartNote == "Chart: 0.26.1, pinned (its line 0.26.x–0.28.x supports Argo CD 3.0 to 3.2)")
         let unpinned = HelmInstall(settings: HelmSamples.tunnelToken)
         #expect(!unpinned.command().contains("--version"))
         #expect(!unpinned.terraform().contains("version          ="))
+        #expect(unpinned.json().rendered.contains("\"version\": null"))
+        #expect(unpinned.chartNote.hasPrefix("Chart: not pinned"))
+        #expect(unpinned.valuesYAML().contains("# Chart: not pinned"))
+        #expect(unpinned.terraform().contains("# Chart: not pinned"))
     }
 }

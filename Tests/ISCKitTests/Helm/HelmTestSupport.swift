@@ -26,6 +26,21 @@ enum HelmSamples {
 
     static let apiKeySecret = SecretKeyRef(name: "codefresh-user-token", key: "token")
 
+    /// Tunnel mode with Git runtime credentials (a user and a token secret) and a pinned chart.
+    static var tunnelGitCredentialsPinned: RuntimeSettings {
+        var settings = tunnelToken
+        settings.gitCredentials = GitRuntimeCredentials(username: "runtime-bot", passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "token"))
+        settings.chartVersion = ChartVersion(major: 0, minor: 26, patch: 3)
+        return settings
+    }
+
+    /// Ingress mode, password auth, a Git token without a user name, in the Argo CD password's secret.
+    static var ingressPasswordGitToken: RuntimeSettings {
+        var settings = ingressPassword
+        settings.gitCredentials = GitRuntimeCredentials(passwordSecretKeyRef: SecretKeyRef(name: "argocd-initial-admin-secret", key: "git-token"))
+        return settings
+    }
+
     /// A golden case: a file stem under `Fixtures/helm/` and the install it holds.
     struct GoldenCase: CustomTestStringConvertible, Sendable {
         let name: String
@@ -41,6 +56,9 @@ enum HelmSamples {
         GoldenCase(name: "ingress-password-api-key-secret", install: HelmInstall(settings: ingressPassword, apiKeySecret: apiKeySecret)),
         GoldenCase(name: "service-mesh-token", install: HelmInstall(settings: serviceMeshToken)),
         GoldenCase(name: "service-mesh-token-api-key-secret", install: HelmInstall(settings: serviceMeshToken, apiKeySecret: apiKeySecret)),
+        GoldenCase(name: "tunnel-token-git-credentials-pinned",
+                   install: HelmInstall(settings: tunnelGitCredentialsPinned, apiKeySecret: apiKeySecret, isConfigurationRuntime: true, gitProvider: .github)),
+        GoldenCase(name: "ingress-password-git-token", install: HelmInstall(settings: ingressPasswordGitToken, gitProvider: .gitlabServer)),
     ]
 
     /// Strings that a shell, Helm's `--set` parser, YAML or HCL could misread.
@@ -64,7 +82,8 @@ enum HelmSamples {
             : .password(username: text, passwordSecretKeyRef: SecretKeyRef(name: text, key: text))
         return RuntimeSettings(
             name: text, namespace: "ns " + text, helmRelease: "rel " + text, accessMode: accessMode,
-            argoCD: ArgoCDSettings(serverService: text, serverPort: 80, rootPath: "/" + text, repoServerService: text, repoServerPort: 8081, auth: auth))
+            argoCD: ArgoCDSettings(serverService: text, serverPort: 80, rootPath: "/" + text, repoServerService: text, repoServerPort: 8081, auth: auth),
+            gitCredentials: mode % 2 == 1 ? GitRuntimeCredentials(username: text, passwordSecretKeyRef: SecretKeyRef(name: text, key: text)) : nil)
     }
 
     /// One hostile install per hostile string, cycling through modes, auth and the API key source.
@@ -424,14 +443,4 @@ final class HelmScratch {
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes an executable `helm` that prints each argument followed by a NUL byte.
-    func fakeHelm() throws -> URL {
-        let bin = url.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let helm = bin.appendingPathComponent("helm")
-        try Data("#!/bin/sh\nfor arg in \"$@\"; do printf '%s\\0' \"$arg\"; done\n".utf8).write(to: helm)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: helm.path)
-        return bin
-    }
 }

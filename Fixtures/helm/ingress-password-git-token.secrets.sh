@@ -1,0 +1,24 @@
+#!/bin/sh
+# The Kubernetes secrets the gitops-runtime install of runtime prod1 refers to,
+# created in its namespace argocd. Every value comes from an environment variable:
+# export them first (for example from your secret store); never write a value into a file.
+#
+# Argo CD account prerequisites (password auth, account admin):
+#   1. The account needs the login capability (and apiKey for tokens): in the argocd-cm ConfigMap
+#      (namespace argocd), data accounts.admin: apiKey, login
+#      (the built-in admin account has both).
+#   2. Export its password: export ARGOCD_PASSWORD='...'
+#
+# Git runtime token: secret argocd-initial-admin-secret, key git-token; on gitlab-server it needs api, read_repository; see https://codefresh.io/docs/docs/security/git-tokens/.
+#   Export it (no Git user name: the chart's default): export GIT_RUNTIME_TOKEN='...'
+# The platform API key is not a secret of this install: pass it as $CF_API_KEY to the helm command.
+
+set -eu
+
+: "${ARGOCD_PASSWORD:?set ARGOCD_PASSWORD first (see the comments above)}"
+: "${GIT_RUNTIME_TOKEN:?set GIT_RUNTIME_TOKEN first (see the comments above)}"
+
+kubectl create secret generic argocd-initial-admin-secret --namespace argocd \
+  --from-literal=password="$ARGOCD_PASSWORD" \
+  --from-literal=git-token="$GIT_RUNTIME_TOKEN" \
+  --dry-run=client -o yaml | kubectl apply -f -

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The Kubernetes secrets the gitops-runtime install of runtime codefresh refers to,
+# created in its namespace codefresh. Every value comes from an environment variable:
+# export them first (for example from your secret store); never write a value into a file.
+#
+# Argo CD account prerequisites (token auth, account admin):
+#   1. The account needs the apiKey and login capabilities: in the argocd-cm ConfigMap
+#      (namespace codefresh), data accounts.admin: apiKey, login
+#        kubectl patch configmap argocd-cm --namespace codefresh --type merge \
+#          -p '{"data":{"accounts.admin":"apiKey, login"}}'
+#   2. Generate a token that does not expire (no --expires-in) and export it:
+#        export ARGOCD_TOKEN="$(argocd account generate-token --account admin)"
+#
+# Git runtime token: secret git-runtime, key token; on github it needs repo, admin:repo_hook (a classic token; a fine-grained one needs the permissions that page lists); see https://codefresh.io/docs/docs/security/git-tokens/.
+#   Export it (Git user runtime-bot): export GIT_RUNTIME_TOKEN='...'
+
+set -eu
+
+: "${CF_API_KEY:?set CF_API_KEY first (see the comments above)}"
+: "${ARGOCD_TOKEN:?set ARGOCD_TOKEN first (see the comments above)}"
+: "${GIT_RUNTIME_TOKEN:?set GIT_RUNTIME_TOKEN first (see the comments above)}"
+
+kubectl create secret generic codefresh-user-token --namespace codefresh \
+  --from-literal=token="$CF_API_KEY" \
+  --dry-run=client -o yaml | kubectl apply -f -
+
+kubectl create secret generic argocd-token --namespace codefresh \
+  --from-literal=token="$ARGOCD_TOKEN" \
+  --dry-run=client -o yaml | kubectl apply -f -
+
+kubectl create secret generic git-runtime --namespace codefresh \
+  --from-literal=token="$GIT_RUNTIME_TOKEN" \
+  --dry-run=client -o yaml | kubectl apply -f -
