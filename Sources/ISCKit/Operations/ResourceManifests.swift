@@ -75,9 +75,11 @@ public struct ResourceManifests {
         var objects = ObjectIndex()
         var files = 0
         var bytes = 0
-        for path in try tree.allFiles(under: layout.resources) {
-            guard let kind = ManifestKind(path) else { continue }
-            switch placement(of: path) {
+        for file in try tree.allFiles(under: layout.resources) {
+            guard let kind = ManifestKind(file) else { continue }
+            // Git allows any byte but `/` in a name: the path is shown on one line.
+            let path = Display.safe(file, limit: 500)
+            switch placement(of: file) {
             case .ignored:
                 continue
             case .misplaced(let reason):
@@ -94,7 +96,7 @@ public struct ResourceManifests {
                     return report.lines
                 }
                 files += 1
-                switch try tree.file(path, limit: limits.fileSize) {
+                switch try tree.file(file, limit: limits.fileSize) {
                 case nil:
                     continue
                 case .tooLarge(let size)?:

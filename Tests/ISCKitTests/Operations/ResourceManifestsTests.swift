@@ -156,6 +156,8 @@ struct ResourceManifestsTests {
             "\(path("runtimes/prod/c.YAML")): \(rename)",
             "\(path("top.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)",
         ], "\(problems)")
+        // A name with a control character is shown escaped, on one line.
+        #expect(try self.problems(["x\ny.yaml": object]) == ["\(path("x\\u{a}y.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)"])
         // A .yml is still parsed (its problems are shown), but it takes no part in duplicates.
         let yml = try self.problems(["all-runtimes-all-clusters/a.yml": "kind: X\n", "all-runtimes-all-clusters/b.yml": object,
                                      "all-runtimes-all-clusters/c.yaml": object])
