@@ -166,6 +166,43 @@ struct ISCEndToEndTests {
         #expect(invalid.stdout.contains("\"valid\": false") && invalid.stdout.contains("ghost"))
     }
 
+    @Test("validate checks the manifests under resources/: each problem names the file (and document); exit 3, also with --json")
+    func validateManifests() throws {
+        let transport = Transport(name: "file")
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("manifests"))
+        let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: transport.url(servers, repo) + "/gitops")
+        #expect(try run.iscctl("init", Self.tunnel).status == 0)
+        let good = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+        let valid = try run.iscctl("write-files", ["--put", "resources/all-runtimes-all-clusters/settings.yaml=" + good])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(try run.iscctl("validate", []).status == 0)
+
+        let bad = try run.iscctl("write-files", ["--put", "resources/all-runtimes-all-clusters/app.yaml=" + good.replacingOccurrences(of: "settings", with: "app") + "---\nkind: ConfigMap\n",
+                                                 "--put", "resources/runtimes/codefresh/settings.yaml=" + good,
+                                                 "--put", "resources/runtimes/codefresh/broken.yml=a: [\n"])
+        #expect(bad.status == 0, "\(bad.stderr)")
+        let result = try run.iscctl("validate", [])
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        let expected = [
+            "problem: gitops/resources/all-runtimes-all-clusters/app.yaml: document 2: no apiVersion",
+            "problem: gitops/resources/all-runtimes-all-clusters/app.yaml: document 2: no metadata.name",
+            "problem: gitops/resources/runtimes/codefresh/broken.yml: the Applications include only *.yaml files, so Argo CD never applies it: rename it to .yaml",
+            "problem: gitops/resources/runtimes/codefresh/broken.yml: document 1: not valid YAML (",
+            "problem: gitops/resources/runtimes/codefresh/settings.yaml: document 1: ConfigMap settings is also defined in gitops/resources/all-runtimes-all-clusters/settings.yaml document 1; both reach runtime 'codefresh'",
+        ]
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == expected.count && zip(lines, expected).allSatisfy { $0.hasPrefix($1) }, "\(result.stdout)")
+        #expect(result.stderr.contains("error: the Shared Configuration Repository has 5 problem(s)"), "\(result.stderr)")
+        let json = try run.iscctl("validate", ["--json"])
+        #expect(json.status == 3)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["valid"] as? Bool == false)
+        #expect((object?["problems"] as? [String])?.first == String(expected[0].dropFirst("problem: ".count)), "\(json.stdout)")
+    }
+
     @Test("two add-runtimes of different names racing: both registered; of the same name with other settings: one conflict")
     func racingAddRuntimes() throws {
         let transport = Transport(name: "https")

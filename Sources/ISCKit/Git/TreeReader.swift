@@ -28,14 +28,40 @@ final class TreeReader {
     /// The contents of the file at `path`, or nil when there is no file there (absent, or a
     /// directory, a symbolic link is read as the file it is stored as).
     func file(_ path: String) throws -> Data? {
+        guard let id = try blobID(path) else { return nil }
+        return try read(id, path)
+    }
+
+    /// The contents of the file at `path` when its blob holds at most `limit` bytes; only its
+    /// size, from the object header, when it is larger; nil when there is no file there.
+    func file(_ path: String, limit: Int) throws -> BoundedFile? {
+        guard let id = try blobID(path) else { return nil }
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, repository.handle), "open the object database")
+        defer { git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        var raw = id
+        try check(git_odb_read_header(&size, &type, odb, &raw), "read the header of blob \(path)")
+        guard size <= limit else { return .tooLarge(size: size) }
+        return .contents(try read(id, path))
+    }
+
+    /// The blob of the file at `path`, nil when there is no file there.
+    private func blobID(_ path: String) throws -> git_oid? {
         let components = Self.components(path)
         guard let name = components.last,
               let directory = try directory(components.dropLast()),
               let entry = git_tree_entry_byname(directory, name),
               git_tree_entry_type(entry) == GIT_OBJECT_BLOB
         else { return nil }
+        return git_tree_entry_id(entry).pointee
+    }
+
+    private func read(_ id: git_oid, _ path: String) throws -> Data {
         var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, repository.handle, git_tree_entry_id(entry)), "read blob \(components.joined(separator: "/"))")
+        var id = id
+        try check(git_blob_lookup(&blob, repository.handle, &id), "read blob \(Self.components(path).joined(separator: "/"))")
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }

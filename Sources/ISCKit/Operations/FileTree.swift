@@ -14,6 +14,14 @@ public struct FileTreeEntry: Sendable, Hashable {
     }
 }
 
+/// A file read with a size limit (``FileTree/file(_:limit:)``).
+public enum BoundedFile: Sendable, Hashable {
+    /// The file's contents: it holds at most the limit.
+    case contents(Data)
+    /// The file is larger than the limit: only its size in bytes.
+    case tooLarge(size: Int)
+}
+
 /// Read access to the files of one version of the repository: what the pure operations compute
 /// their changes from. ``TreeSnapshot`` reads a Git commit; ``InMemoryTree`` is a plain dictionary
 /// (tests, dry runs of a computed result).
@@ -23,9 +31,18 @@ public protocol FileTree {
     /// The entries of the directory at `path` (`""` for the root), sorted by name; empty when it
     /// does not exist.
     func list(_ path: String) throws -> [FileTreeEntry]
+    /// The contents of the file at `path` when it holds at most `limit` bytes, only its size
+    /// when it is larger (a Git tree tells it without reading the file), `nil` when there is none.
+    func file(_ path: String, limit: Int) throws -> BoundedFile?
 }
 
 extension FileTree {
+    /// Reads the whole file, then compares its size with `limit`.
+    public func file(_ path: String, limit: Int) throws -> BoundedFile? {
+        guard let data = try file(path) else { return nil }
+        return data.count > limit ? .tooLarge(size: data.count) : .contents(data)
+    }
+
     /// Every file below the directory `path`, recursively, as repository-relative paths, sorted.
     public func allFiles(under path: String) throws -> [String] {
         var result: [String] = []

@@ -289,7 +289,8 @@ public struct ISCOperations: Sendable {
     /// at this repository, and that no folder under `runtimes/` or `resources/runtimes/` belongs
     /// to a runtime the registry does not know. In layout v2 also: every folder under `runtimes/`
     /// has a `runtime.yaml` that parses and names its folder, and the configuration runtime has
-    /// one.
+    /// one. Then the user's manifests under `resources/` (``ResourceManifests``): they parse,
+    /// are applied by some Application, and define no object twice for one runtime.
     public func validate(in tree: some FileTree) throws -> [String] {
         let file: RegistryFile
         do {
@@ -336,9 +337,11 @@ public struct ISCOperations: Sendable {
                 problems.append("the configuration runtime '\(account.configRuntime)' of \(layout.registry) has no \(layout.runtimeFile(account.configRuntime))")
             }
         }
-        for entry in try tree.list(layout.runtimeResourcesParent) where !names.contains(entry.name) {
+        // A file there is left to the manifest check (only a manifest is a problem).
+        for entry in try tree.list(layout.runtimeResourcesParent) where entry.isDirectory && !names.contains(entry.name) {
             problems.append("\(layout.runtimeResourcesParent)/\(entry.name) belongs to no registered runtime (stray resources/runtimes folder)")
         }
+        problems += try ResourceManifests(layout: layout, runtimes: names).problems(in: tree)
         return problems
     }
 

@@ -34,6 +34,20 @@ public struct TreeSnapshot {
         }
     }
 
+    /// The file at `path`, read only when its blob holds at most `limit` bytes (the size comes
+    /// from the object header).
+    ///
+    /// - Throws: ``GitError`` when an object of the commit cannot be read.
+    public func file(_ path: String, limit: Int) throws -> BoundedFile? {
+        guard let reader else { return nil }
+        do {
+            return try reader.file(path, limit: limit)
+        } catch let error as GitError {
+            failures.record(error)
+            throw error
+        }
+    }
+
     /// The entries of the directory at `path` (`""` for the root); empty when it does not exist.
     ///
     /// - Throws: ``GitError`` when an object of the commit cannot be read.

@@ -229,7 +229,7 @@ struct HelmValues: ParsableCommand {
 /// `iscctl validate`.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders.")
+        abstract: "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders, the manifests under resources/ parse, are applied and define no object twice.")
 
     @OptionGroup var context: ISCContext
 

@@ -116,4 +116,25 @@ struct GitLayerTreeEditTests {
         #expect(try snapshot.entries("nope").isEmpty)
         #expect(try snapshot.list("").map(\.name) == ["isc.yaml", "runtimes"])
     }
+
+    @Test("a snapshot reads a file with a size limit: over it, only the size from the object header; on disk and in memory")
+    func snapshotBoundedReads() throws {
+        let dir = try GitLayerFixtures.temporaryDirectory()
+        defer { GitLayerFixtures.remove(dir) }
+        let repo = try Repository.createBare(at: dir + "/r.git")
+        let large = Data(repeating: UInt8(ascii: "x"), count: 3 << 20)
+        let commit = try GitLayerFixtures.commit(repo, parent: nil, ["big.yaml": large, "small.yaml": d("a: 1\n"), "dir/f": d("")])
+        let snapshot = try TreeSnapshot(repository: repo, commit: commit)
+        #expect(try snapshot.file("big.yaml", limit: 1 << 20) == .tooLarge(size: 3 << 20))
+        #expect(try snapshot.file("small.yaml", limit: 5) == .contents(d("a: 1\n")))
+        #expect(try snapshot.file("small.yaml", limit: 4) == .tooLarge(size: 5))
+        #expect(try snapshot.file("dir/f", limit: 0) == .contents(Data()))
+        #expect(try snapshot.file("dir", limit: 10) == nil)
+        #expect(try snapshot.file("missing", limit: 10) == nil)
+        try repo.keepNewObjectsInMemory()
+        let pending = try GitLayerFixtures.commit(repo, parent: commit, ["memory.yaml": Data(repeating: 0x61, count: 100)])
+        let memory = try TreeSnapshot(repository: repo, commit: pending)
+        #expect(try memory.file("memory.yaml", limit: 99) == .tooLarge(size: 100))
+        #expect(try memory.file("memory.yaml", limit: 100) == .contents(Data(repeating: 0x61, count: 100)))
+    }
 }
