@@ -41,7 +41,7 @@ public struct TargetRevision: Sendable, Hashable {
     /// `ref`, or `HEAD`; only that value is accepted.
     public init(url: RepositoryURL) {
         value = ApplicationManifest.targetRevision(url: url)
-        branch = url.ref
+        branch = nil
         remoteHead = nil
     }
 

@@ -60,6 +60,7 @@ struct TargetRevisionTests {
         #expect(TargetRevision(url: Self.plain).accepted == ["HEAD"])
         #expect(TargetRevision(url: Self.withRef).value == "isc")
         #expect(TargetRevision(url: Self.withRef).accepted == ["isc"])
+        #expect(TargetRevision(url: Self.withRef).problem(with: "HEAD") == "spec.source.targetRevision is 'HEAD'; expected 'isc'")
         #expect(ISCOperations(url: Self.plain).targetRevision == TargetRevision(url: Self.plain))
         #expect(ISCFiles(url: Self.plain).targetRevision == TargetRevision(url: Self.plain))
         // The files are those of before: the Application says `targetRevision: HEAD`.
