@@ -36,9 +36,16 @@ public enum ApplicationManifest {
         ISCLayout(url: url).resources
     }
 
-    /// The `spec.source.targetRevision`: the URL's `ref`, or `HEAD` (the default branch).
+    /// The `spec.source.targetRevision` when nothing is known about the remote: the URL's
+    /// `ref`, or `HEAD` (the default branch). Writes resolve it with ``TargetRevision``.
     public static func targetRevision(url: RepositoryURL) -> String {
-        url.ref ?? "HEAD"
+        url.ref ?? TargetRevision.head
+    }
+
+    /// The Application for `runtime` on `cluster`, deploying to `server`, with
+    /// `targetRevision: <targetRevision(url:)>`.
+    public static func yaml(runtime: RuntimeSettings, cluster: String, server: String, url: RepositoryURL) -> String {
+        yaml(runtime: runtime, cluster: cluster, server: server, url: url, targetRevision: targetRevision(url: url))
     }
 
     /// The Application for `runtime` on `cluster`, deploying to `server`.
@@ -47,8 +54,9 @@ public enum ApplicationManifest {
     ///   - runtime: the runtime (its name and namespace are used).
     ///   - cluster: `in-cluster` or an extra cluster's name; it is `metadata.name`.
     ///   - server: the cluster's API server URL, ``inClusterServer`` for `in-cluster`.
-    ///   - url: the repository URL (clone URL, `ref` and `path`).
-    public static func yaml(runtime: RuntimeSettings, cluster: String, server: String, url: RepositoryURL) -> String {
+    ///   - url: the repository URL (clone URL and `path`).
+    ///   - targetRevision: the `spec.source.targetRevision` (``TargetRevision/value``).
+    public static func yaml(runtime: RuntimeSettings, cluster: String, server: String, url: RepositoryURL, targetRevision: String) -> String {
         func q(_ value: String) -> String { YAMLScalar.render(value) }
         return """
             apiVersion: \(apiVersion)
@@ -64,7 +72,7 @@ public enum ApplicationManifest {
               project: default
               source:
                 repoURL: \(q(url.cloneURL))
-                targetRevision: \(q(targetRevision(url: url)))
+                \(targetRevisionLine(targetRevision))
                 path: \(q(sourcePath(url: url)))
                 directory:
                   recurse: true
@@ -86,6 +94,26 @@ public enum ApplicationManifest {
         yaml(runtime: runtime, cluster: RuntimeSettings.inCluster, server: inClusterServer, url: url)
     }
 
+    /// The Application for the runtime's own cluster with `targetRevision`.
+    public static func inCluster(runtime: RuntimeSettings, url: RepositoryURL, targetRevision: String) -> String {
+        yaml(runtime: runtime, cluster: RuntimeSettings.inCluster, server: inClusterServer, url: url, targetRevision: targetRevision)
+    }
+
+    /// The `targetRevision` line of ``yaml(runtime:cluster:server:url:targetRevision:)``, without
+    /// its indentation.
+    static func targetRevisionLine(_ revision: String) -> String {
+        "targetRevision: " + YAMLScalar.render(revision)
+    }
+
+    /// `text`, an Application as ``yaml(runtime:cluster:server:url:targetRevision:)`` wrote it
+    /// with `targetRevision: old`, as the same call writes it with `new`: the one
+    /// `targetRevision` line is replaced. `nil` when `text` has no such line.
+    static func replacingTargetRevision(_ old: String, with new: String, in text: String) -> String? {
+        let line = "\n    " + targetRevisionLine(old) + "\n"
+        guard let range = text.range(of: line) else { return nil }
+        return text.replacingCharacters(in: range, with: "\n    " + targetRevisionLine(new) + "\n")
+    }
+
     /// What iscctl reads back from an Application file.
     public struct Summary: Sendable, Hashable {
         /// `metadata.name`.
@@ -94,17 +122,20 @@ public enum ApplicationManifest {
         public var server: String
         /// `spec.destination.namespace`, when present.
         public var namespace: String?
+        /// `spec.source.targetRevision`, when present.
+        public var targetRevision: String?
 
         /// A summary with these values.
-        public init(name: String, server: String, namespace: String?) {
+        public init(name: String, server: String, namespace: String?, targetRevision: String? = nil) {
             self.name = name
             self.server = server
             self.namespace = namespace
+            self.targetRevision = targetRevision
         }
     }
 
     /// Reads an Application: `apiVersion`, `kind`, `metadata.name` and `spec.destination.server`
-    /// must be there.
+    /// must be there; `spec.source.targetRevision` is read when present.
     ///
     /// - Parameters:
     ///   - text: the file's contents.
@@ -122,8 +153,11 @@ public enum ApplicationManifest {
             throw reader.failure("kind", "must be '\(kind)', got '\(Display.safe(kindValue))'")
         }
         let name = try document.mapping("metadata").string("name")
-        let destination = try document.mapping("spec").mapping("destination")
-        return Summary(name: name, server: try destination.string("server"), namespace: try destination.optionalString("namespace"))
+        let spec = try document.mapping("spec")
+        let destination = try spec.mapping("destination")
+        let revision = spec.optionalNode("source") == nil ? nil : try spec.mapping("source").optionalString("targetRevision")
+        return Summary(name: name, server: try destination.string("server"), namespace: try destination.optionalString("namespace"),
+                       targetRevision: revision)
     }
 
     /// Reads an Application's file contents (UTF-8).

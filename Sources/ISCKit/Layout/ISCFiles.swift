@@ -5,16 +5,26 @@ import Foundation
 /// what to write: for example the README only when it is missing.
 ///
 /// ```swift
-/// let files = ISCFiles(url: url)
+/// let files = ISCFiles(url: url, targetRevision: TargetRevision(url: url, branch: "main", remoteHead: nil))
 /// var changes = files.initialFiles(registry: registry, includeReadme: readmeMissing)
 /// ```
 public struct ISCFiles: Sendable, Hashable {
-    /// The repository URL: its `path` is the ISC root; clone URL and `ref` go into Applications.
+    /// The repository URL: its `path` is the ISC root; its clone URL goes into Applications.
     public let url: RepositoryURL
+    /// The `targetRevision` the Applications get: its ``TargetRevision/value``.
+    public let targetRevision: TargetRevision
 
-    /// The files of the ISC at `url`.
+    /// The files of the ISC at `url`, with Applications whose `targetRevision` is the URL's
+    /// `ref`, or `HEAD` (``TargetRevision/init(url:)``: nothing known about the remote).
     public init(url: RepositoryURL) {
+        self.init(url: url, targetRevision: TargetRevision(url: url))
+    }
+
+    /// The files of the ISC at `url`, with Applications whose `targetRevision` is
+    /// `targetRevision.value`.
+    public init(url: RepositoryURL, targetRevision: TargetRevision) {
         self.url = url
+        self.targetRevision = targetRevision
     }
 
     /// The paths under the URL's `path`.
@@ -55,7 +65,7 @@ public struct ISCFiles: Sendable, Hashable {
         var files = [
             layout.runtimeResourcesKeep(runtime.name): Data(),
             layout.application(runtime: runtime.name, cluster: RuntimeSettings.inCluster):
-                Data(ApplicationManifest.inCluster(runtime: runtime, url: url).utf8),
+                Data(ApplicationManifest.inCluster(runtime: runtime, url: url, targetRevision: targetRevision.value).utf8),
         ]
         if version == .v2 { files.merge(runtimeFile(runtime)) { _, new in new } }
         return files
@@ -65,7 +75,7 @@ public struct ISCFiles: Sendable, Hashable {
     /// `in-cluster` and ``ApplicationManifest/inClusterServer``, the runtime's own).
     public func cluster(_ cluster: String, server: String, runtime: RuntimeSettings) -> [String: Data] {
         [layout.application(runtime: runtime.name, cluster: cluster):
-            Data(ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url).utf8)]
+            Data(ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url, targetRevision: targetRevision.value).utf8)]
     }
 
     /// Every file of an ISC holding `registry` in layout `version` (v2 unless asked): `isc.yaml`,

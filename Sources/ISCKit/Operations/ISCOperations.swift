@@ -4,17 +4,45 @@ import Foundation
 /// or a typed error. They know nothing about Git, so they can be tested on an ``InMemoryTree`` and
 /// re-run by the ``Transaction`` on a new tip after a rejected push. A result that is already in
 /// the repository gives no changes (idempotent re-runs).
+///
+/// The `targetRevision` of the Applications they write depends on the branch written and the
+/// remote's HEAD (``TargetRevision``): an input, set from what the transaction fetched with
+/// ``writing(to:remoteHead:)`` (``Transaction/run(_:_:)`` does it on every attempt).
 public struct ISCOperations: Sendable {
     /// The repository URL: its path is the ISC root, its clone URL and ref go into Applications,
     /// its provider into the registry.
     public let url: RepositoryURL
+    /// The `targetRevision` Applications are written with, and the values an existing
+    /// Application may hold instead (left as they are; accepted by ``validate(in:)``).
+    public let targetRevision: TargetRevision
 
-    /// Operations on the ISC at `url`.
+    /// Operations on the ISC at `url`, with nothing known about the remote: Applications get the
+    /// URL's `ref`, or `HEAD` (``TargetRevision/init(url:)``).
     public init(url: RepositoryURL) {
-        self.url = url
+        self.init(url: url, targetRevision: TargetRevision(url: url))
     }
 
-    var files: ISCFiles { ISCFiles(url: url) }
+    /// Operations on the ISC at `url` whose Applications get `targetRevision`.
+    public init(url: RepositoryURL, targetRevision: TargetRevision) {
+        self.url = url
+        self.targetRevision = targetRevision
+    }
+
+    /// These operations for writes to `branch` of a remote whose HEAD names `remoteHead` (`nil`:
+    /// unknown, e.g. an empty remote): ``TargetRevision/init(url:branch:remoteHead:)``.
+    public func writing(to branch: String, remoteHead: String?) -> ISCOperations {
+        ISCOperations(url: url, targetRevision: TargetRevision(url: url, branch: branch, remoteHead: remoteHead))
+    }
+
+    /// These operations for the branch `snapshot` was read from (``TreeSnapshot/branch`` and
+    /// ``TreeSnapshot/remoteHead``); unchanged for a snapshot that knows no branch.
+    public func writing(for snapshot: TreeSnapshot) -> ISCOperations {
+        guard let branch = snapshot.branch else { return self }
+        return writing(to: branch, remoteHead: snapshot.remoteHead)
+    }
+
+    /// The files the operations write, with ``targetRevision``.
+    var files: ISCFiles { ISCFiles(url: url, targetRevision: targetRevision) }
     var layout: ISCLayout { files.layout }
 
     /// The registry entry for the URL's provider. An unknown provider is an invalid input (exit
@@ -360,18 +388,19 @@ public struct ISCOperations: Sendable {
             }
             // The usual case, without parsing: the runtime's own Application exactly as written.
             if cluster == RuntimeSettings.inCluster,
-               data == files.cluster(cluster, server: ApplicationManifest.inClusterServer, runtime: runtime)[path] {
+               let expected = files.cluster(cluster, server: ApplicationManifest.inClusterServer, runtime: runtime)[path],
+               isAsWritten(data, expected, path: path) {
                 continue
             }
             do {
                 let summary = try ApplicationManifest.read(data, source: path)
-                let expected = files.cluster(cluster, server: summary.server, runtime: runtime)[path]
+                let expected = files.cluster(cluster, server: summary.server, runtime: runtime)[path] ?? Data()
                 if summary.name != cluster {
                     problems.append("\(path): metadata.name is '\(summary.name)', expected '\(cluster)'")
                 } else if cluster == RuntimeSettings.inCluster, summary.server != ApplicationManifest.inClusterServer {
                     problems.append("\(path): destination.server is \(summary.server), expected \(ApplicationManifest.inClusterServer)")
-                } else if data != expected {
-                    problems.append("\(path) differs from what iscctl writes for runtime '\(runtime.name)' (edited by hand, or another repository URL)")
+                } else if !isAsWritten(data, expected, path: path) {
+                    problems += applicationProblems(data, expected: expected, revision: summary.targetRevision, path: path, runtime: runtime.name)
                 }
             } catch {
                 problems.append(error.message)
@@ -412,12 +441,50 @@ public struct ISCOperations: Sendable {
         return .conflict("runtime-not-found", "no runtime '\(name)' in the ISC (registered: \(shown))")
     }
 
-    /// Keeps only the files whose contents differ from the tree's.
+    /// Keeps only the files whose contents differ from the tree's. An Application that differs
+    /// only in a `targetRevision` that ``targetRevision`` accepts is left as it is (see
+    /// ``isAsWritten(_:_:path:)``).
     func changes(_ wanted: [String: Data], against tree: some FileTree) throws -> FileChanges {
         var result = FileChanges()
-        for (path, data) in wanted where try tree.file(path) != data {
-            result[path] = data
+        for (path, data) in wanted {
+            guard let existing = try tree.file(path) else {
+                result[path] = data
+                continue
+            }
+            if !isAsWritten(existing, data, path: path) { result[path] = data }
         }
         return result
+    }
+
+    /// True when `existing`, the file at `path`, is what iscctl writes there (`wanted`), or an
+    /// Application that is `wanted` with another ``TargetRevision/accepted`` `targetRevision`
+    /// (`HEAD` or the branch name while the remote's HEAD names the branch written).
+    func isAsWritten(_ existing: Data, _ wanted: Data, path: String) -> Bool {
+        if existing == wanted { return true }
+        let alternatives = targetRevision.accepted.filter { $0 != targetRevision.value }
+        guard !alternatives.isEmpty, path.hasPrefix(layout.runtimesDirectory + "/"), path.hasSuffix(".yaml"),
+              let text = String(data: wanted, encoding: .utf8) else { return false }
+        return alternatives.contains { alternative in
+            ApplicationManifest.replacingTargetRevision(targetRevision.value, with: alternative, in: text).map { Data($0.utf8) } == existing
+        }
+    }
+
+    /// The problems of an Application at `path` that is not as iscctl writes it (`expected`)
+    /// although its name and server are right: a `targetRevision` that ``targetRevision`` does
+    /// not accept, and any other difference.
+    func applicationProblems(_ data: Data, expected: Data, revision: String?, path: String, runtime: String) -> [String] {
+        var problems: [String] = []
+        var comparable = expected
+        if let revision, revision != targetRevision.value, let text = String(data: expected, encoding: .utf8),
+           let rewritten = ApplicationManifest.replacingTargetRevision(targetRevision.value, with: revision, in: text) {
+            if let problem = targetRevision.problem(with: revision) {
+                problems.append("\(path): \(problem) (run init, add-runtime or add-cluster for it again with the same settings to rewrite it)")
+            }
+            comparable = Data(rewritten.utf8)
+        }
+        if data != comparable {
+            problems.append("\(path) differs from what iscctl writes for runtime '\(runtime)' (edited by hand, or another repository URL)")
+        }
+        return problems
     }
 }

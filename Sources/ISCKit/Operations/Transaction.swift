@@ -106,6 +106,19 @@ public struct Transaction {
         return result
     }
 
+    /// Runs `change` as ``run(_:)`` does, with `operations` set for the branch written and the
+    /// remote's HEAD as fetched on each attempt (``ISCOperations/writing(for:)``), so that the
+    /// Applications get the right ``TargetRevision`` even when a retry sees another HEAD.
+    public func run(_ operations: ISCOperations, _ change: (ISCOperations, TreeSnapshot) throws -> FileChanges) throws -> Result {
+        try run { snapshot in try change(operations.writing(for: snapshot), snapshot) }
+    }
+
+    /// Reads as ``read(_:)`` does, with `operations` set for the branch read and the remote's
+    /// HEAD (``ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
+    public func read<T>(_ operations: ISCOperations, _ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
+        try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
+    }
+
     /// The push source: a reference of the mirror that exists only while a push runs.
     static let pushReference = "refs/iscctl/push"
 
@@ -115,8 +128,10 @@ public struct Transaction {
         var retries = 0
         while true {
             try damage { try repository.discardPendingObjects() }
-            let (target, tip) = try fetch(into: repository, createBranch: options.createBranch, tally: tally)
-            let snapshot = try damage { try TreeSnapshot(repository: repository, commit: tip) }
+            let (target, tip, remoteHead) = try fetch(into: repository, createBranch: options.createBranch, tally: tally)
+            let snapshot = try damage {
+                try TreeSnapshot(repository: repository, commit: tip, branch: target.branch, remoteHead: remoteHead)
+            }
             let changes: FileChanges
             do {
                 changes = try change(snapshot)
@@ -179,8 +194,10 @@ public struct Transaction {
     public func read<T>(_ body: (TreeSnapshot) throws -> T) throws -> T {
         let tally = Tally()
         return try withMirror { repository, _ in
-            let (_, tip) = try fetch(into: repository, createBranch: false, tally: tally)
-            let snapshot = try damage { try TreeSnapshot(repository: repository, commit: tip) }
+            let (target, tip, remoteHead) = try fetch(into: repository, createBranch: false, tally: tally)
+            let snapshot = try damage {
+                try TreeSnapshot(repository: repository, commit: tip, branch: target.branch, remoteHead: remoteHead)
+            }
             let value: T
             do {
                 value = try body(snapshot)
@@ -194,8 +211,9 @@ public struct Transaction {
     }
 
     /// One connection: list the remote's branches, choose the branch (and the one a new branch
-    /// starts from), download what is missing. Returns the branch and the commit to build on.
-    private func fetch(into repository: Repository, createBranch: Bool, tally: Tally) throws -> (Target, ObjectID?) {
+    /// starts from), download what is missing. Returns the branch, the commit to build on, and
+    /// the branch the remote's HEAD names (`nil` when it advertises none).
+    private func fetch(into repository: Repository, createBranch: Bool, tally: Tally) throws -> (Target, ObjectID?, String?) {
         var target: Target?
         let fetched: FetchResult
         do {
@@ -216,7 +234,7 @@ public struct Transaction {
             // damaged mirror.
             _ = try damage { try repository.commit(tip) }
         }
-        return (chosen, tip)
+        return (chosen, tip, fetched.remote.defaultBranch)
     }
 
     /// Takes the mirror (lock, open, consolidate), runs `body` on it, and releases it. When the

@@ -10,13 +10,22 @@ public struct TreeSnapshot {
     let repository: Repository
     /// The commit the snapshot shows; `nil` for a branch that has no commit yet.
     public let commit: ObjectID?
+    /// The branch the snapshot was read from, which a write goes to (a ``Transaction`` sets it);
+    /// `nil` when not known.
+    public let branch: String?
+    /// The branch the remote's HEAD named when the snapshot was fetched
+    /// (``RemoteHeads/defaultBranch``): `nil` for an empty remote, a HEAD that names no
+    /// advertised branch, or a snapshot not read by a ``Transaction``.
+    public let remoteHead: String?
     private let reader: TreeReader?
     /// The first object that could not be read (a damaged cache mirror is rebuilt on it).
     let failures: ReadFailures
 
-    init(repository: Repository, commit: ObjectID?) throws {
+    init(repository: Repository, commit: ObjectID?, branch: String? = nil, remoteHead: String? = nil) throws {
         self.repository = repository
         self.commit = commit
+        self.branch = branch
+        self.remoteHead = remoteHead
         self.reader = try commit.map { try TreeReader(repository: repository, treeish: $0) }
         self.failures = ReadFailures()
     }

@@ -9,7 +9,8 @@ struct ISCContext: ParsableArguments {
     @OptionGroup var output: OutputOptions
 
     /// Runs a write: `check` runs before anything is cloned (invalid input fails fast), `compute`
-    /// is the pure operation, re-run by the transaction after a rejected push.
+    /// is the pure operation, re-run by the transaction after a rejected push; it gets the
+    /// operations set for the branch written and the remote's HEAD (``TargetRevision``).
     func write(
         message: String, check: (ISCOperations) throws -> Void = { _ in },
         _ compute: @escaping (ISCOperations, TreeSnapshot) throws -> FileChanges
@@ -20,18 +21,19 @@ struct ISCContext: ParsableArguments {
         let scratch = try ScratchFolder()
         let options = try git.transactionOptions(for: url, defaultMessage: message, output: output, scratch: scratch)
         return try withExtendedLifetime(scratch) {
-            try Transaction(url: url, options: options).run { snapshot in try compute(operations, snapshot) }
+            try Transaction(url: url, options: options).run(operations, compute)
         }
     }
 
-    /// Runs a read of the branch's current files.
+    /// Runs a read of the branch's current files, with the operations set for the branch read and
+    /// the remote's HEAD.
     func read<T>(_ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
         let scratch = try ScratchFolder()
         let options = try git.transactionOptions(for: url, defaultMessage: "", output: output, scratch: scratch)
         return try withExtendedLifetime(scratch) {
-            try Transaction(url: url, options: options).read { snapshot in try body(operations, snapshot) }
+            try Transaction(url: url, options: options).read(operations, body)
         }
     }
 }

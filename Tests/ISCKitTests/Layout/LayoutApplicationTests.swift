@@ -103,7 +103,7 @@ struct LayoutApplicationTests {
             let text = ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url)
             #expect(try ApplicationManifest.applicationServer(from: text) == server)
             let summary = try ApplicationManifest.read(Data(text.utf8), source: "x.yaml")
-            #expect(summary == ApplicationManifest.Summary(name: cluster, server: server, namespace: runtime.namespace))
+            #expect(summary == ApplicationManifest.Summary(name: cluster, server: server, namespace: runtime.namespace, targetRevision: url.ref ?? "HEAD"))
             let app = try load(text)
             #expect(value(app, "spec.source.repoURL") as? String == url.cloneURL)
             #expect(value(app, "spec.source.targetRevision") as? String == (url.ref ?? "HEAD"))
