@@ -37,8 +37,8 @@ struct UpdateRuntimeOperationsTests {
         var tree = InMemoryTree().applying(try ops.initialize(Self.runtime("codefresh"), in: InMemoryTree()))
         tree = tree.applying(try ops.addRuntime(Self.runtime("eu1"), in: tree))
         tree = tree.applying(try ops.addCluster(runtime: "eu1", cluster: "edge", server: Self.edgeServer, in: tree))
-        for path in userFiles {
-            tree.files[path] = Data("kind: ConfigMap # \(path)\n".utf8)
+        for (index, path) in userFiles.enumerated() {
+            tree.files[path] = Data("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: user-\(index) # \(path)\n".utf8)
         }
         return tree
     }

@@ -20,11 +20,11 @@ let transaction = Transaction(url: url, options: Transaction.Options(
     remote: RemoteOptions(credentials: try GitAccess().credentials(for: url)),
     author: Signature(name: "Embedding Tool", email: "tool@example.com"),
     message: "init from an embedding tool"))
-let result = try transaction.run { tree in try operations.initialize(runtime, in: tree) }
+let result = try transaction.run(operations) { operations, tree in try operations.initialize(runtime, in: tree) }
 print("pushed: \(result.pushed), commit: \(result.commit?.hex ?? "none"), changed: \(result.changed.count) file(s)")
 
 // Read the registry back and print the Helm install command of the runtime.
-let registry = try transaction.read { tree in try operations.list(in: tree) }
+let registry = try transaction.read(operations) { operations, tree in try operations.list(in: tree) }
 for entry in registry.runtimes {
     print(HelmInstall(settings: entry).command(), terminator: "")
 }
