@@ -28,7 +28,7 @@ struct LayoutArgoCDSchemaTests {
     @Test("every golden Application validates (strict)")
     func goldenApplicationsValidate() throws {
         let files = try goldenApplications()
-        #expect(files.count == 24)
+        #expect(files.count == 28)
         let result = try validate(files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.components(separatedBy: ": OK").count - 1 == files.count, "\(result.stdout)")

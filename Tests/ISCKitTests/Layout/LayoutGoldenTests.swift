@@ -91,7 +91,8 @@ struct LayoutGoldenTests {
           arguments: cases)
     func readBothLayouts(_ item: Case) throws {
         let tree = InMemoryTree(try Self.golden(item.version, item.scenario))
-        let ops = ISCOperations(url: item.scenario.url)
+        let url = item.scenario.url
+        let ops = item.scenario.written.map { ISCOperations(url: url).writing(to: $0.branch, remoteHead: $0.remoteHead) } ?? ISCOperations(url: url)
         #expect(try ops.registryFile(in: tree)?.version == item.version)
         #expect(try ops.list(in: tree) == item.scenario.registry)
         #expect(try ops.validate(in: tree) == [])

@@ -36,11 +36,15 @@ enum LayoutSamples {
         var url: RepositoryURL
         var registry: Registry
         var extraClusters: [ExtraCluster] = []
+        /// The branch written and the remote's HEAD, when known (`targetRevision`); `nil` writes
+        /// `url.ref ?? "HEAD"`.
+        var written: (branch: String, remoteHead: String?)? = nil
         var testDescription: String { name }
 
         /// Every file in layout `version`, repository-relative path → contents.
         func files(_ version: LayoutVersion = .v2) -> [String: Data] {
-            let files = ISCFiles(url: url)
+            let files = written.map { ISCFiles(url: url, targetRevision: TargetRevision(url: url, branch: $0.branch, remoteHead: $0.remoteHead)) }
+                ?? ISCFiles(url: url)
             var result = files.initialFiles(registry: registry, includeReadme: true, layout: version)
             for extra in extraClusters {
                 result.merge(files.cluster(extra.cluster, server: extra.server, runtime: registry.runtime(named: extra.runtime)!)) { _, new in new }
@@ -113,6 +117,20 @@ enum LayoutSamples {
         list.append(Scenario(
             name: "three-runtimes", url: file, registry: registry(file, [zeta, alpha, mid], config: "mid"),
             extraClusters: [ExtraCluster(runtime: "zeta", cluster: "staging", server: "https://10.0.0.5:6443")]))
+
+        // The install additions of spec section 7 stored per runtime (Git runtime credentials with
+        // and without a user, a pinned chart), written to an empty remote: no remote HEAD is known,
+        // so the Applications name the branch written (`main`), not HEAD.
+        let additions = url("https://github.com/acme/isc.git/platform")
+        var pinned = defaultRuntime
+        pinned.gitCredentials = GitRuntimeCredentials(username: "runtime-bot", passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "token"))
+        pinned.chartVersion = ChartVersion(major: 0, minor: 26, patch: 3)
+        let tokenOnly = RuntimeSettings(
+            name: "edge", namespace: "edge", accessMode: .tunnel(accountId: "acc1"), argoCD: ArgoCDSettings(auth: tokenAuth),
+            gitCredentials: GitRuntimeCredentials(passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "edge.token")),
+            chartVersion: ChartVersion(major: 0, minor: 29, patch: 0))
+        list.append(Scenario(name: "install-additions", url: additions, registry: registry(additions, [pinned, tokenOnly]),
+                             written: (branch: "main", remoteHead: nil)))
         return list
     }()
 
