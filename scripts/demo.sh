@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on an embedded default — no account, no network beyond Debian's packages: builds
-# iscctl, creates a local bare repository, runs `init` and two `add-runtime`s against it, and
-# shows the resulting tree and the install command.
+# iscctl, creates a local bare repository, runs `init`, two `add-runtime`s and an `update-runtime`
+# against it, and shows the resulting tree and the install command.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,7 +30,8 @@ run() { printf '\n$ iscctl %s\n' "$*"; "$iscctl" "$@"; }
 
 "$iscctl" --version
 run init --repo "$url" --runtime codefresh --account-id 64f0c0ffee0123456789abcd \
-  --argocd-token-secret argocd-token:token --author-name "Platform Team" --author-email platform@example.com
+  --argocd-token-secret argocd-token:token --git-runtime-token-secret git-runtime:token \
+  --chart-version 0.26.3 --argocd-version 3.1 --author-name "Platform Team" --author-email platform@example.com
 run add-runtime --repo "$url" --runtime eu1 --namespace argocd --access-mode ingress \
   --ingress-host eu1.gitops.example.com --ingress-class nginx \
   --argocd-auth password --argocd-password-secret argocd-initial-admin-secret:password --json
@@ -38,9 +39,12 @@ run add-runtime --repo "$url" --runtime us1 --namespace argocd --access-mode ser
   --ingress-url https://us1.gitops.example.com --argocd-token-secret argocd-token:token --json
 run add-runtime --repo "$url" --runtime us1 --namespace argocd --access-mode service-mesh \
   --ingress-url https://us1.gitops.example.com --argocd-token-secret argocd-token:token --json
+run update-runtime --repo "$url" --runtime eu1 --git-runtime-token-secret git-runtime:token --chart-version 0.29.0 --dry-run
+run update-runtime --repo "$url" --runtime eu1 --git-runtime-token-secret git-runtime:token --chart-version 0.29.0 --json
 run list --repo "$url"
 run validate --repo "$url"
 run helm-values --repo "$url" --runtime eu1 --format values
+run helm-values --repo "$url" --runtime eu1 --format secrets
 
 printf '\nThe repository now holds (git ls-tree -r main):\n'
 git --git-dir="$repo" ls-tree -r --name-only main

@@ -120,6 +120,11 @@ struct UpdateRuntimeEndToEndTests {
         #expect(json.stdout.contains("\"version\": \"0.29.0\""), "\(json.stdout)")
         let incompatible = try run.iscctl("helm-values", ["--runtime", "codefresh", "--argocd-version", "3.0"])
         #expect(incompatible.status == 2 && incompatible.stderr.contains("Argo CD 3.1 to 3.3"), "\(incompatible.stderr)")
+        // list shows the pinned chart and that the runtime has its Git token.
+        let listed = try run.iscctl("list", [])
+        let row = listed.stdout.split(separator: "\n").first { $0.hasPrefix("*codefresh ") }.map { $0.split(separator: " ").map(String.init) }
+        #expect(listed.stdout.hasPrefix("NAME ") && listed.stdout.contains(" CHART ") && listed.stdout.contains(" GIT CREDS "), "\(listed.stdout)")
+        #expect(row == ["*codefresh", "other", "cf-gitops-runtime", "0.29.0", "tunnel", "token", "token", "in-cluster,edge"], "\(listed.stdout)")
     }
 
     @Test("invalid flags and unsupported Argo CD versions are exit 2 before any network access", arguments: [

@@ -19,12 +19,14 @@ enum RegistryOutput {
         }
     }
 
-    /// An aligned table, the configuration runtime marked with `*`.
+    /// An aligned table, the configuration runtime marked with `*`; `CHART` is the pinned chart
+    /// version (`-`: unpinned), `GIT CREDS` whether the runtime has its Git token (`-`: none).
     static func table(_ registry: Registry) -> String {
-        let header = ["NAME", "NAMESPACE", "RELEASE", "ACCESS", "ARGO CD AUTH", "CLUSTERS"]
+        let header = ["NAME", "NAMESPACE", "RELEASE", "CHART", "ACCESS", "ARGO CD AUTH", "GIT CREDS", "CLUSTERS"]
         let rows = registry.runtimes.map { runtime in
             [(runtime.name == registry.configRuntime ? "*" : "") + runtime.name, runtime.namespace, runtime.helmRelease,
-             runtime.accessMode.type, runtime.argoCD.auth.type, runtime.clusters.joined(separator: ",")]
+             runtime.chartVersion?.description ?? "-", runtime.accessMode.type, runtime.argoCD.auth.type,
+             runtime.gitCredentials == nil ? "-" : "token", runtime.clusters.joined(separator: ",")]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
