@@ -21,8 +21,12 @@ public struct GitError: ISCError {
         /// The server refused to update `ref` for `reason` (a pre-receive hook, a protected branch)
         /// after receiving the push.
         case refusedByServer(ref: String, reason: String)
-        /// ``RemoteOptions/timeout`` elapsed before the operation finished.
+        /// ``RemoteOptions/timeout`` elapsed before the operation finished, or the server sent
+        /// nothing for ``RemoteOptions/idleTimeout``.
         case timedOut
+        /// The server redirected to another origin (host or port): refused, and nothing (no
+        /// credentials either) was sent there.
+        case redirectRefused
         /// The operation was cancelled by a callback.
         case cancelled
         /// The network transport failed (connection refused, host unknown, protocol error).
@@ -69,6 +73,7 @@ public struct GitError: ISCError {
         case .nonFastForward: return "push-rejected"
         case .refusedByServer: return "push-refused"
         case .timedOut: return "timed-out"
+        case .redirectRefused: return "redirect-refused"
         case .cancelled: return "cancelled"
         case .network: return "network-error"
         case .other: return "git-error"
@@ -89,7 +94,7 @@ public struct GitError: ISCError {
     /// transport, time, a refusal), as opposed to the local repository.
     var isAboutTheServer: Bool {
         switch kind {
-        case .authentication, .certificate, .timedOut, .cancelled, .network, .nonFastForward, .refusedByServer:
+        case .authentication, .certificate, .timedOut, .redirectRefused, .cancelled, .network, .nonFastForward, .refusedByServer:
             return true
         case .notFound:
             let errorClass = UInt32(bitPattern: errorClass)

@@ -9,12 +9,14 @@ public enum LibGit2 {
     /// exactly once, thread-safely, on first use. libgit2 is never shut down: the process owns it
     /// until exit.
     ///
-    /// It also lets libgit2's object cache keep trees up to 4 MiB (the default is 4 KiB): a
+    /// It registers ``NetworkStream`` for every TCP connection libgit2 opens. It also lets libgit2's object cache keep trees up to 4 MiB (the default is 4 KiB): a
     /// `runtimes/` tree of 2,000 runtimes is ~70 KB, and without this every file lookup below it
     /// inflated and re-hashed that tree again (list and validate of 2,000 runtimes: 3.7 s → 1.2 s).
     private static let initResult: Int32 = {
         let rc = git_libgit2_init()
         _ = isc_git_opts_set_cache_object_limit(GIT_OBJECT_TREE, 4 << 20)
+        // Every TCP connection goes through our stream: origin check and idle timeout (NetworkStream).
+        _ = NetworkStream.register()
         return rc
     }()
 

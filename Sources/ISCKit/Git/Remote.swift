@@ -241,6 +241,11 @@ final class RemoteSession {
     let started = ContinuousClock.now
     /// The port used to look the host up in known_hosts (SSH URLs only).
     let sshPort: Int?
+    /// The origin of an http(s) URL: the only server its connections may go to (besides a
+    /// configured proxy, in ``allowedOrigins``); nil for other schemes.
+    let origin: NetworkOrigin?
+    /// Where an http(s) operation may connect: ``origin`` and the configured proxies.
+    let allowedOrigins: Set<NetworkOrigin>
 
     var credentialCalls = 0
     var offeredCredentials: Set<String> = []
@@ -257,6 +262,12 @@ final class RemoteSession {
         self.operation = operation
         self.displayURL = GitError.scrub(url, secrets: options.credentials.secrets)
         self.sshPort = RemoteSession.sshPort(of: url)
+        self.origin = NetworkOrigin.of(url: url)
+        if let origin {
+            allowedOrigins = NetworkOrigin.proxies(https: url.lowercased().hasPrefix("https://")).union([origin])
+        } else {
+            allowedOrigins = []
+        }
     }
 
     var secrets: [String] { options.credentials.secrets }
@@ -273,14 +284,16 @@ final class RemoteSession {
             git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
             callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
             installCallbacks(&callbacks)
-            let lower = url.lowercased()
-            if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
-                TLSSettings.lock.lock()
-                defer { TLSSettings.lock.unlock() }
-                try TLSSettings.apply(caFile: options.trust.caFile)
+            return try NetworkStream.with(self) {
+                let lower = url.lowercased()
+                if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+                    TLSSettings.lock.lock()
+                    defer { TLSSettings.lock.unlock() }
+                    try TLSSettings.apply(caFile: options.trust.caFile)
+                    return try body(callbacks)
+                }
                 return try body(callbacks)
             }
-            return try body(callbacks)
         }
     }
 
@@ -297,8 +310,9 @@ final class RemoteSession {
         } else {
             let built = GitError.fromLast(rc, what, secrets: secrets)
             let kind = RemoteSession.remoteKind(built)
-            result = kind == built.kind ? built
-                : GitError(kind: kind, message: built.message, returnCode: built.returnCode, errorClass: built.errorClass)
+            let hint = RemoteSession.hint(built.message)
+            result = kind == built.kind && hint.isEmpty ? built
+                : GitError(kind: kind, message: built.message + hint, returnCode: built.returnCode, errorClass: built.errorClass)
         }
         result.credentialRequests = credentialCalls
         return result
@@ -320,6 +334,24 @@ final class RemoteSession {
         }
         if error.kind == .other && UInt32(bitPattern: error.errorClass) == GIT_ERROR_OS.rawValue { return .network }
         return error.kind
+    }
+
+    /// What a terse libgit2 message about a broken answer means, to append to it ("" if nothing).
+    static func hint(_ message: String) -> String {
+        let lower = message.lowercased()
+        if lower.contains("stream ended at an unexpected time") || lower.contains("early eof")
+            || lower.contains("unexpected eof") {
+            return " (the server closed the connection in the middle of its answer)"
+        }
+        if lower.contains("http parser error") || lower.contains("failed to parse") && lower.contains("http") {
+            return " (the server's answer is not HTTP)"
+        }
+        if lower.contains("bad packet length") || lower.contains("invalid packet") || lower.contains("invalid pkt")
+            || lower.contains("unexpected pkt") || lower.contains("invalid content-type") {
+            return " (the answer is not from a Git server)"
+        }
+        if lower.contains("too many redirects") { return " (the server redirects in a loop)" }
+        return ""
     }
 
     static func isNonFastForward(_ lower: String) -> Bool {
@@ -467,11 +499,60 @@ final class RemoteSession {
     func checkTimeout() -> Int32 {
         guard let timeout = options.timeout else { return 0 }
         guard ContinuousClock.now - started > timeout else { return 0 }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        return fail(timeoutError(timeout), rc: GIT_EUSER.rawValue)
+    }
+
+    private func timeoutError(_ timeout: Duration) -> GitError {
+        GitError(kind: .timedOut, message: "\(operation) \(displayURL) timed out after \(RemoteSession.seconds(timeout)) s",
+                 returnCode: GIT_EUSER.rawValue)
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%g", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return Int(max(0, min(ms, Int64(Int32.max))))
+    }
+
+    // MARK: The connection (NetworkStream)
+
+    /// 0 when a connection to `target` is allowed; otherwise records the refusal and returns -1.
+    /// An http(s) operation connects only to the origin of its URL and configured proxies: a
+    /// redirect elsewhere is refused before anything is sent there.
+    func allowConnection(to target: NetworkOrigin) -> Int32 {
+        guard let origin, !allowedOrigins.contains(target) else { return 0 }
+        let error = GitError(
+            kind: .redirectRefused,
+            message: "\(operation) \(displayURL): the server redirected to another origin, \(target); refused "
+                + "(only \(origin), the origin of the URL, is contacted and given credentials; "
+                + "if \(target) is trusted, use its URL)")
+        return fail(error, rc: -1)
+    }
+
+    /// The idle timeout and the time left before ``RemoteOptions/timeout``, in milliseconds,
+    /// for a new connection (0: no idle timeout; -1: no deadline).
+    func streamLimits() -> (idle: Int32, remaining: Int64) {
+        let idle = options.idleTimeout.map { Int32(max(1, RemoteSession.milliseconds($0))) } ?? 0
+        var remaining: Int64 = -1
+        if let timeout = options.timeout {
+            remaining = Int64(RemoteSession.milliseconds(timeout - (ContinuousClock.now - started)))
+        }
+        return (idle, remaining)
+    }
+
+    /// Records that a wait of the connection to `origin` gave up.
+    func streamTimedOut(idle: Bool, origin target: NetworkOrigin) {
+        if !idle, let timeout = options.timeout {
+            _ = fail(timeoutError(timeout), rc: -1)
+            return
+        }
+        let idleTimeout = options.idleTimeout.map(RemoteSession.seconds) ?? "?"
         let error = GitError(kind: .timedOut,
-                             message: "\(operation) \(displayURL) timed out after \(String(format: "%g", seconds)) s",
+                             message: "\(operation) \(displayURL): \(target) sent or accepted nothing for \(idleTimeout) s (idle timeout)",
                              returnCode: GIT_EUSER.rawValue)
-        return fail(error, rc: GIT_EUSER.rawValue)
+        _ = fail(error, rc: -1)
     }
 
     private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,

@@ -105,20 +105,31 @@ public struct RemoteOptions: Sendable {
     public var credentials: Credentials
     /// Which servers to trust.
     public var trust: TrustPolicy
-    /// Give up with ``GitError/Kind/timedOut`` when the operation runs longer than this. It is
-    /// checked whenever libgit2 reports progress (libgit2 1.5 has no socket timeouts), so a server
-    /// that accepts the connection and then sends nothing at all is not interrupted.
+    /// Give up with ``GitError/Kind/timedOut`` when the operation runs longer than this (a total,
+    /// for the whole operation). It is checked whenever libgit2 reports progress and by every
+    /// wait of the connection (http, https, git://; for ssh only while connecting).
     public var timeout: Duration?
+    /// Give up with ``GitError/Kind/timedOut`` when the server accepts no connection, or sends or
+    /// takes no byte, for this long (nil: wait for ever). It ends a silent server without limiting
+    /// a long transfer that keeps moving. It applies to every wait of http, https and git://
+    /// connections; over ssh only to connecting (libssh2 reads the socket itself).
+    /// Default: ``defaultIdleTimeout``.
+    public var idleTimeout: Duration?
+    /// The default ``idleTimeout``: 60 seconds.
+    public static let defaultIdleTimeout: Duration = .seconds(60)
     /// Called on the calling thread with transfer progress. It must not start another remote
     /// operation (HTTP(S) operations hold a process-wide lock while they run).
     public var progress: (@Sendable (TransferProgress) -> Void)?
 
-    /// Creates options; by default no credentials, system trust, no timeout, no progress.
+    /// Creates options; by default no credentials, system trust, no total timeout, an idle
+    /// timeout of ``defaultIdleTimeout``, no progress.
     public init(credentials: Credentials = .none, trust: TrustPolicy = TrustPolicy(),
-                timeout: Duration? = nil, progress: (@Sendable (TransferProgress) -> Void)? = nil) {
+                timeout: Duration? = nil, idleTimeout: Duration? = RemoteOptions.defaultIdleTimeout,
+                progress: (@Sendable (TransferProgress) -> Void)? = nil) {
         self.credentials = credentials
         self.trust = trust
         self.timeout = timeout
+        self.idleTimeout = idleTimeout
         self.progress = progress
     }
 }

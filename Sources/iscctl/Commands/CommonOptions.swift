@@ -42,8 +42,14 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .customLong("allow-insecure-http"), help: "Allow sending the Git token over plain http://.")
     var allowInsecureHTTP = false
 
-    @Option(help: ArgumentHelp("Cancel a fetch or push that takes longer than this.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Cancel a fetch or push that takes longer than this in total (default: no limit).", valueName: "seconds"))
     var timeout: Int?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Give up when the Git server accepts or sends nothing for this long; 0 waits for ever.", valueName: "seconds"))
+    var idleTimeout: Int = GitOptions.defaultIdleTimeout
+
+    /// The default `--idle-timeout`, in seconds (``RemoteOptions/defaultIdleTimeout``).
+    static let defaultIdleTimeout = Int(RemoteOptions.defaultIdleTimeout.components.seconds)
 
     @Option(help: "How many times a push rejected because the branch moved is recomputed and retried.")
     var retries = 5
@@ -74,6 +80,7 @@ struct GitOptions: ParsableArguments {
         if noCache, cacheDir != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
         if let cacheDir, cacheDir.isEmpty { throw ValidationError("--cache-dir must not be empty") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if idleTimeout < 0 || idleTimeout > 86_400 { throw ValidationError("--idle-timeout must be 0 (no limit) to 86400 seconds") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(caFile) is not a readable file")
         }
@@ -97,7 +104,8 @@ struct GitOptions: ParsableArguments {
         let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
-            trust: TrustPolicy(caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify, knownHostsPath: knownHosts))
+            trust: TrustPolicy(caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify, knownHostsPath: knownHosts),
+            idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout))
         if insecureSkipTLSVerify, url.scheme == .https {
             Console.error("warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)")
         }
