@@ -1,10 +1,10 @@
 import Foundation
 import ISCKit
 
-/// The hard stop behind `--timeout`. libgit2 1.5 has no connect or read timeout, so a server that
-/// accepts a connection and then says nothing would block forever; the Git layer cancels a
-/// transfer through its progress callbacks while data flows, and this watchdog ends the process
-/// (exit 1) a moment later if that could not happen. A push is atomic on the server, so stopping
+/// The hard stop behind `--timeout`. The Git layer ends a fetch or push at the deadline through
+/// its progress callbacks and every wait of its TCP stream (http, https, git://); over ssh,
+/// libssh2 reads the socket itself, so a server that stops answering there is only ended by this
+/// watchdog, which ends the process (exit 1) a moment after the deadline. A push is atomic on the server, so stopping
 /// never leaves the remote half written; the scratch folder (and with it a `--no-cache` mirror)
 /// is removed before exiting. The cache directory is left alone: the kernel releases the cache
 /// lock when the process ends, the next run removes the temporary files an interrupted write
