@@ -122,6 +122,7 @@ struct CrashTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let started = Date()
+        let cpu = childrenCPUSeconds()
         let repo = try servers.newRepository(TestServers.uniqueName("kills"), withCommitOn: "main")
         let remote = servers.repositoryPath(repo)
         var random = SeededGenerator(seed: 0x15C_C7_1)
@@ -258,7 +259,7 @@ struct CrashTests {
         let mirrorBytes = Self.bytes(mirror.appendingPathComponent("objects"))
         let remoteBytes = Self.bytes(URL(fileURLWithPath: remote + "/objects"))
         #expect(mirrorBytes <= 2 * remoteBytes, "mirror \(mirrorBytes) B, remote \(remoteBytes) B")
-        print("CrashTests.randomKills: 50 kills in \(Int(Date().timeIntervalSince(started)))s (windows: "
+        print("CrashTests.randomKills: 50 kills in \(Int(Date().timeIntervalSince(started)))s, children's CPU \(Int(childrenCPUSeconds() - cpu))s (windows: "
               + window.map { "\($0.key.rawValue) \(String(format: "%.2f", $0.value))s" }.sorted().joined(separator: ", ")
               + "); \(tally); mirror \(mirrorBytes / 1024) KiB, remote objects \(remoteBytes / 1024) KiB, \(log.count) pushes")
     }
