@@ -10,19 +10,23 @@ import Darwin
 // The entry point maps every failure to the exit codes of spec section 6 and prints it as one
 // `error:` line (plus the JSON error object with --json).
 let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
+// Before anything starts a thread: SIGINT, SIGTERM and SIGHUP end the run cleanly (130/143/129).
+Interruption.install(json: wantsJSON)
 do {
     var command = try Iscctl.parseAsRoot()
     try command.run()
+    Termination.exit(0)
 } catch let error as any ISCError {
     ErrorReporter.report(code: error.code, message: error.message, json: wantsJSON)
-    exit(error.category.exitCode)
+    Termination.exit(error.category.exitCode)
 } catch {
     let exitCode = Iscctl.exitCode(for: error)
     if exitCode == .success || error is ExitCode || error is CleanExit {
+        Termination.claimForExit()
         Iscctl.exit(withError: error)
     }
     // Everything swift-argument-parser reports is a usage error: invalid input, exit 2.
     let message = Iscctl.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
     ErrorReporter.report(code: "invalid-arguments", message: message, json: wantsJSON)
-    exit(ErrorCategory.invalidInput.exitCode)
+    Termination.exit(ErrorCategory.invalidInput.exitCode)
 }

@@ -139,23 +139,22 @@ final class MirrorLease {
     /// True for a mirror in a cache directory (kept, shared, locked); false for a temporary one.
     let isPersistent: Bool
     private var lock: CacheLock?
-    private let temporaryRoot: URL?
+    private let temporaryRoot: ScratchFolder?
     private let notice: @Sendable (String) -> Void
 
     /// Takes the mirror of `cloneURL` for one transaction: for ``CacheMode/directory(_:)`` the
     /// cache directory is created if needed and the mirror's lock is taken (waiting for other
-    /// processes, with one notice after a second); for ``CacheMode/temporary`` a private
-    /// folder in `scratchDirectory` is used and removed by ``release()``.
+    /// processes, with one notice after a second); for ``CacheMode/temporary`` a locked
+    /// ``ScratchFolder`` in `scratchDirectory` (after sweeping the folders of dead processes
+    /// there) is used and removed by ``release()``.
     init(cloneURL: String, mode: CacheMode, scratchDirectory: URL?, timeout: Duration?,
          notice: @escaping @Sendable (String) -> Void) throws {
         self.notice = notice
         switch mode {
         case .temporary:
-            let root = (scratchDirectory ?? FileManager.default.temporaryDirectory)
-                .appendingPathComponent("iscctl-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            temporaryRoot = root
-            mirrorPath = root.appendingPathComponent("mirror.git").path
+            let scratch = try ScratchFolder(in: scratchDirectory ?? FileManager.default.temporaryDirectory)
+            temporaryRoot = scratch
+            mirrorPath = scratch.url.appendingPathComponent("mirror.git").path
             isPersistent = false
             lock = nil
         case .directory(let directory):
@@ -187,7 +186,7 @@ final class MirrorLease {
     /// Releases the lock; removes a temporary mirror.
     func release() {
         lock = nil
-        if let temporaryRoot { try? FileManager.default.removeItem(at: temporaryRoot) }
+        temporaryRoot?.release()
     }
 
     deinit { release() }

@@ -23,8 +23,10 @@ public struct Transaction {
         public var backoffBase: Duration
         /// The longest wait between two attempts.
         public var backoffCap: Duration
-        /// Where a ``CacheMode/temporary`` mirror is made; the system's temporary directory by
-        /// default.
+        /// Where a ``CacheMode/temporary`` mirror is made (in a locked scratch folder
+        /// `iscctl-<pid>-<start>-<random>/`, see ``ScratchSpace``; folders there whose process
+        /// is gone are removed first); the system's temporary directory by default. Nothing is
+        /// written there when a cache directory is used.
         public var scratchDirectory: URL?
         /// Where the local copy of the repository lives: ``CacheMode/temporary`` (the default: a
         /// private bare repository removed at the end, every run fetches the whole history) or

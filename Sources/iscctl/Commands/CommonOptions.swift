@@ -100,7 +100,9 @@ struct GitOptions: ParsableArguments {
     /// The transaction options for `url`.
     /// With `--timeout`, also arms the ``Watchdog``. Notices of the transaction (waiting for
     /// the cache lock, a damaged mirror rebuilt) are printed as one `warning:` line on stderr.
-    func transactionOptions(for url: RepositoryURL, defaultMessage: String, output: OutputOptions, scratch: ScratchFolder) throws -> Transaction.Options {
+    /// Every run first sweeps the temporary directory of the scratch folders that killed
+    /// iscctl processes left (``ScratchSpace/sweep(in:)``), with or without a cache.
+    func transactionOptions(for url: RepositoryURL, defaultMessage: String, output: OutputOptions) throws -> Transaction.Options {
         let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
@@ -111,11 +113,13 @@ struct GitOptions: ParsableArguments {
         }
         if let timeout {
             remote.timeout = .seconds(timeout)
-            Watchdog.start(seconds: timeout, json: output.json, scratch: scratch.url)
+            Watchdog.start(seconds: timeout, json: output.json)
         }
         if !quiet, Console.stderrIsTerminal {
             remote.progress = ProgressLine().report
         }
+        let scratchDirectory = FileManager.default.temporaryDirectory
+        ScratchSpace.sweep(in: scratchDirectory)
         var author: Signature?
         if authorName != nil || authorEmail != nil {
             let fallback = GitConfig.defaultSignature()
@@ -123,7 +127,7 @@ struct GitOptions: ParsableArguments {
         }
         return Transaction.Options(
             remote: remote, author: author, message: message ?? defaultMessage,
-            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratch.url,
+            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratchDirectory,
             cache: cacheMode(), onNotice: Self.printWarning)
     }
 }

@@ -18,11 +18,8 @@ struct ISCContext: ParsableArguments {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
         try check(operations)
-        let scratch = try ScratchFolder()
-        let options = try git.transactionOptions(for: url, defaultMessage: message, output: output, scratch: scratch)
-        return try withExtendedLifetime(scratch) {
-            try Transaction(url: url, options: options).run(operations, compute)
-        }
+        let options = try git.transactionOptions(for: url, defaultMessage: message, output: output)
+        return try Transaction(url: url, options: options).run(operations, compute)
     }
 
     /// Runs a read of the branch's current files, with the operations set for the branch read and
@@ -30,11 +27,8 @@ struct ISCContext: ParsableArguments {
     func read<T>(_ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
-        let scratch = try ScratchFolder()
-        let options = try git.transactionOptions(for: url, defaultMessage: "", output: output, scratch: scratch)
-        return try withExtendedLifetime(scratch) {
-            try Transaction(url: url, options: options).read(operations, body)
-        }
+        let options = try git.transactionOptions(for: url, defaultMessage: "", output: output)
+        return try Transaction(url: url, options: options).read(operations, body)
     }
 }
 

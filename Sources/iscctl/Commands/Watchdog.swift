@@ -1,32 +1,173 @@
 import Foundation
 import ISCKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The hard stop behind `--timeout`. The Git layer ends a fetch or push at the deadline through
 /// its progress callbacks and every wait of its TCP stream (http, https, git://); over ssh,
 /// libssh2 reads the socket itself, so a server that stops answering there is only ended by this
-/// watchdog, which ends the process (exit 1) a moment after the deadline. A push is atomic on the server, so stopping
-/// never leaves the remote half written; the scratch folder (and with it a `--no-cache` mirror)
-/// is removed before exiting. The cache directory is left alone: the kernel releases the cache
-/// lock when the process ends, the next run removes the temporary files an interrupted write
-/// left in the mirror, and a mirror that is damaged anyway is rebuilt.
+/// watchdog, which ends the process (exit 1) a moment after the deadline. A push is atomic on the
+/// server, so stopping never leaves the remote half written; the scratch folder of a `--no-cache`
+/// mirror is removed before exiting (``Termination``). The cache directory is left alone: the
+/// kernel releases the cache lock when the process ends, the next run removes the temporary files
+/// an interrupted write left in the mirror, and a mirror that is damaged anyway is rebuilt.
 enum Watchdog {
-    static func start(seconds: Int, json: Bool, scratch: URL) {
+    static func start(seconds: Int, json: Bool) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds) + .milliseconds(750)) {
-            try? FileManager.default.removeItem(at: scratch)
-            ErrorReporter.report(code: "timed-out", message: "timed out after \(seconds)s waiting for the Git server", json: json)
-            exit(ErrorCategory.gitFailure.exitCode)
+            Termination.end(status: ErrorCategory.gitFailure.exitCode) {
+                ErrorReporter.report(code: "timed-out", message: "timed out after \(seconds)s waiting for the Git server", json: json)
+            }
         }
     }
 }
 
-/// A private scratch folder for one command's temporary repository, removed when the command ends.
-final class ScratchFolder {
-    let url: URL
+/// Who ends the process, and how, when the command's thread is not the one deciding (the
+/// watchdog, a signal).
+///
+/// Exactly one thread ends the process: the first to claim it. The command's own exits
+/// (``exit(_:)``) claim too, so a command that finishes while a signal is being handled waits
+/// for that handling instead of racing it. A thread ending the process from outside first
+/// *parks* the command's thread (it is sent SIGUSR2, whose handler only reports and then waits
+/// in `pause()` — async-signal-safe), so that nothing recreates a file in a scratch folder while
+/// it is removed; then it removes this process's scratch folders, reports, and exits with
+/// `_exit` (no `atexit` handlers or destructors run under a parked thread's feet). If parking or
+/// cleaning hangs (the parked thread held a lock the cleanup needs), `alarm(5)` ends the process
+/// anyway, and the next run sweeps what is left (``ScratchSpace/sweep(in:)``). Whatever the
+/// command was writing into the cache stays as a `kill -9` would leave it: the cache is built for
+/// that (leftovers removed and damage rebuilt by the next run under the cache lock).
+enum Termination {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var claimed = false
+    /// The command's thread (the main thread), set by ``Interruption/install(json:)``.
+    nonisolated(unsafe) static var commandThread: pthread_t?
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("iscctl-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    /// Claims the end of the process; false when another thread already did.
+    private static func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    /// The command's own exit: claims the end (or, when a signal or the watchdog already did,
+    /// waits for it to end the process), then `exit(status)`.
+    static func exit(_ status: Int32) -> Never {
+        claimForExit()
+        Foundation.exit(status)
+    }
+
+    /// Claims the end for the command's own exit, or waits (forever) for the thread that
+    /// claimed it first to end the process.
+    static func claimForExit() {
+        if !claim() { waitForever() }
+    }
+
+    /// Ends the process from a thread other than the command's: parks the command's thread,
+    /// removes the scratch folders, runs `report`, exits with `status`. Returns at once (doing
+    /// nothing) when the process is already being ended.
+    static func end(status: Int32, report: () -> Void) {
+        guard claim() else { return }
+        alarm(5)
+        fflush(nil)
+        park()
+        ScratchSpace.removeFoldersOfThisProcess()
+        report()
+        fflush(nil)
+        _exit(status)
+    }
+
+    private static func waitForever() -> Never {
+        while true { pause() }
+    }
+
+    /// Parks the command's thread in a SIGUSR2 handler and waits (up to a second) until it is
+    /// there.
+    private static func park() {
+        guard let thread = commandThread, pthread_equal(thread, pthread_self()) == 0 else { return }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        parkSignalFD = fds[1]
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in
+            var byte: UInt8 = 1
+            _ = write(parkSignalFD, &byte, 1)
+            while true { pause() }
+        }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in
+            var byte: UInt8 = 1
+            _ = write(parkSignalFD, &byte, 1)
+            while true { pause() }
+        }
+        #endif
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGUSR2, &action, nil)
+        guard pthread_kill(thread, SIGUSR2) == 0 else { return }
+        var poller = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        _ = poll(&poller, 1, 1_000)
+    }
+}
+
+/// The pipe the parked thread's signal handler writes to (a plain global: read from the handler
+/// only after it was set).
+nonisolated(unsafe) private var parkSignalFD: Int32 = -1
+
+/// SIGINT, SIGTERM and SIGHUP: clean up and exit with the conventional status (128 + the signal
+/// number: 130, 143, 129), with one `error:` line (and the JSON error object with `--json`).
+///
+/// The signals are blocked in the main thread before any other thread exists, so every thread
+/// the process makes (Dispatch, libgit2) inherits the mask and no signal handler ever runs; one
+/// dedicated thread takes them with `sigwait(3)` and ends the process as ordinary code
+/// (``Termination/end(status:report:)``; a signal handler may only do async-signal-safe work,
+/// and removing a folder is not). A SIGINT or SIGHUP
+/// that was already ignored when iscctl started (a background job of a shell, `nohup`) stays
+/// ignored. SIGKILL cannot be caught: what it leaves is swept by the next run (``ScratchSpace``).
+enum Interruption {
+    /// The signals handled, with the names printed.
+    static let signals: [(Int32, String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+
+    /// Blocks the handled signals and starts the thread that waits for them. Call first thing in
+    /// `main`, before anything starts a thread.
+    static func install(json: Bool) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        var handled: [(Int32, String)] = []
+        for (number, name) in signals {
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            if number != SIGTERM, isIgnored(current) { continue }
+            sigaddset(&set, number)
+            handled.append((number, name))
+        }
+        guard !handled.isEmpty else { return }
+        Termination.commandThread = pthread_self()
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let names = handled
+        let waited = set
+        let thread = Thread {
+            var signals = waited
+            var received: Int32 = 0
+            while sigwait(&signals, &received) != 0 {}
+            let name = names.first { $0.0 == received }?.1 ?? "signal \(received)"
+            Termination.end(status: 128 + received) {
+                ErrorReporter.report(code: "interrupted", message: "interrupted by \(name)", json: json)
+            }
+        }
+        thread.name = "iscctl-signals"
+        thread.start()
+    }
+
+    private static func isIgnored(_ action: sigaction) -> Bool {
+        #if canImport(Glibc)
+        return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        #else
+        return unsafeBitCast(action.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        #endif
+    }
 }
