@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/path.h>
 
 /* Inline wrappers for the parts of libgit2 that Swift cannot call directly
    (variadic functions, macros, function pointers inside structs). Nothing here keeps state. */

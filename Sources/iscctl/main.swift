@@ -11,6 +11,7 @@ import Darwin
 // `error:` line (plus the JSON error object with --json).
 let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
 do {
+    try ArgumentCheck.check(Array(CommandLine.arguments.dropFirst()))
     var command = try Iscctl.parseAsRoot()
     try command.run()
 } catch let error as any ISCError {
@@ -22,7 +23,8 @@ do {
         Iscctl.exit(withError: error)
     }
     // Everything swift-argument-parser reports is a usage error: invalid input, exit 2.
-    let message = Iscctl.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+    let full = ArgumentCheck.shortened(Iscctl.message(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
+    let message = full.split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
     ErrorReporter.report(code: "invalid-arguments", message: message, json: wantsJSON)
     exit(ErrorCategory.invalidInput.exitCode)
 }
