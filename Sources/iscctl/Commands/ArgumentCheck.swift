@@ -3,7 +3,8 @@ import ISCKit
 
 /// The check every command-line argument passes before the arguments are parsed (so before
 /// anything is cloned): no control characters (newline, ESC, DEL, …) in any flag's value, except
-/// line breaks and tabs in `--message`. The error names the flag and shows at most a short,
+/// line breaks and tabs in `--message`; the repository URL (`--repo`, `parse <url>`) is left to
+/// the URL parser, which refuses them too (`invalid-url`). The error names the flag and shows at most a short,
 /// escaped prefix of the value (exit 2, `invalid-argument`).
 enum ArgumentCheck {
     /// Flags that take no value: the argument after one of them is not its value.
@@ -11,6 +12,10 @@ enum ArgumentCheck {
         "--json", "--dry-run", "--quiet", "-q", "--no-cache", "--create-branch", "--insecure-skip-tls-verify",
         "--allow-insecure-http", "--help", "-h", "--version",
     ]
+
+    /// Values the repository URL parser decides itself (surrounding white space is trimmed,
+    /// a control character inside is `invalid-url`, also before anything is cloned).
+    static let urlArguments: Set<String> = ["the argument", "--repo"]
 
     /// Flags whose value may span lines.
     static let multiLineFlags: Set<String> = ["--message"]
@@ -42,6 +47,7 @@ enum ArgumentCheck {
                 value = argument
                 pendingFlag = nil
             }
+            if urlArguments.contains(flag) { continue }
             try InputRules.noControlCharacters(value, flag: flag, allowingLineBreaks: multiLineFlags.contains(flag))
         }
     }
