@@ -3,7 +3,7 @@ import ISCKit
 
 /// The check every command-line argument passes before the arguments are parsed (so before
 /// anything is cloned): no control characters (newline, ESC, DEL, …) in any flag's value, except
-/// line breaks and tabs in `--message`; the repository URL (`--repo`, `parse <url>`) is left to
+/// line breaks and tabs in `--message` (and in `write-files --put` text); the repository URL (`--repo`, `parse <url>`) is left to
 /// the URL parser, which refuses them too (`invalid-url`). The error names the flag and shows at most a short,
 /// escaped prefix of the value (exit 2, `invalid-argument`).
 enum ArgumentCheck {
@@ -17,8 +17,9 @@ enum ArgumentCheck {
     /// a control character inside is `invalid-url`, also before anything is cloned).
     static let urlArguments: Set<String> = ["the argument", "--repo"]
 
-    /// Flags whose value may span lines.
-    static let multiLineFlags: Set<String> = ["--message"]
+    /// Flags whose value may span lines: the commit message, and `write-files --put PATH=TEXT`
+    /// (its PATH is held to the portable-path rule, which refuses control characters).
+    static let multiLineFlags: Set<String> = ["--message", "--put"]
 
     /// Refuses the first argument that holds a control character.
     static func check(_ arguments: [String]) throws(OperationError) {
