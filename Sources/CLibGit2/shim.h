@@ -5,6 +5,7 @@
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/stream.h>
+#include <git2/sys/path.h>
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,6 +13,7 @@ let wantsJSON = CommandLine.arguments.dropFirst().contains("--json")
 // Before anything starts a thread: SIGINT, SIGTERM and SIGHUP end the run cleanly (130/143/129).
 Interruption.install(json: wantsJSON)
 do {
+    try ArgumentCheck.check(Array(CommandLine.arguments.dropFirst()))
     var command = try Iscctl.parseAsRoot()
     try command.run()
     Termination.exit(0)
@@ -26,7 +27,8 @@ do {
         Iscctl.exit(withError: error)
     }
     // Everything swift-argument-parser reports is a usage error: invalid input, exit 2.
-    let message = Iscctl.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+    let full = ArgumentCheck.shortened(Iscctl.message(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
+    let message = full.split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
     ErrorReporter.report(code: "invalid-arguments", message: message, json: wantsJSON)
     Termination.exit(ErrorCategory.invalidInput.exitCode)
 }

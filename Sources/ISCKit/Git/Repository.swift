@@ -189,13 +189,22 @@ public final class Repository {
     ///   first, then additions, each in sorted order; a file replaces a directory at the same
     ///   path and vice versa. A directory left empty disappears.
     /// - Throws: ``GitError`` (kind ``GitError/Kind/other``, return code `GIT_EINVALIDSPEC`) for
-    ///   an invalid path.
+    ///   an invalid path (empty, absolute, `.`, `..` or `.git` segments). ``OperationError``
+    ///   `non-portable-path` (a conflict, exit 3) for a file added at a path that breaks the
+    ///   ``PortablePath`` rule, and `path-case-conflict` for a new name that differs only in case
+    ///   from another name of its folder: such a tree could not be checked out on Windows or
+    ///   macOS. Deleting is always allowed.
     public func writeTree(base: ObjectID?, changes: [String: Data?]) throws -> ObjectID {
         var deletions: [String] = []
         var additions: [(String, Data)] = []
         for (path, data) in changes {
             try Repository.validate(path: path)
-            if let data { additions.append((path, data)) } else { deletions.append(path) }
+            if let data {
+                try Repository.requirePortable(path: path)
+                additions.append((path, data))
+            } else {
+                deletions.append(path)
+            }
         }
         let edit = TreeEdit()
         for path in deletions.sorted() {
@@ -326,6 +335,32 @@ public final class Repository {
         if bad {
             throw GitError(kind: .other, message: "invalid repository path \"\(path)\"",
                            returnCode: GIT_EINVALIDSPEC.rawValue)
+        }
+    }
+
+    /// The final guard before a file is added to a tree: the pure ``PortablePath`` rule, and
+    /// libgit2's own check of the files Git reads from a tree (`git_path_is_gitfile`, NTFS and
+    /// HFS look-alikes of `.gitmodules`, `.gitattributes`, `.gitignore`).
+    static func requirePortable(path: String) throws {
+        var reason = PortablePath.violation(path: path)
+        if reason == nil {
+            LibGit2.initialize()
+            let kinds = [GIT_PATH_GITFILE_GITMODULES, GIT_PATH_GITFILE_GITATTRIBUTES, GIT_PATH_GITFILE_GITIGNORE]
+            for segment in path.split(separator: "/") {
+                let name = String(segment)
+                let isGitFile = kinds.contains { kind in
+                    name.withCString { git_path_is_gitfile($0, strlen($0), kind, GIT_PATH_FS_GENERIC) } > 0
+                }
+                if isGitFile {
+                    reason = "segment '\(Display.safe(name))' is a file Git reads itself (libgit2)"
+                    break
+                }
+            }
+        }
+        if let reason {
+            throw OperationError.conflict(
+                "non-portable-path",
+                "refusing to write \(Display.safe(path, limit: 200)): \(reason); it would not check out on every system (nothing was committed)")
         }
     }
 

@@ -77,6 +77,7 @@ extension Repository {
         var builder: OpaquePointer?
         try check(git_treebuilder_new(&builder, handle, edit.fresh ? nil : base), "read tree \(path.isEmpty ? "/" : path)")
         defer { git_treebuilder_free(builder) }
+        try requireNoCaseCollision(edit, builder: builder, at: path)
         for name in edit.children.keys.sorted() {
             let childPath = path.isEmpty ? name : path + "/" + name
             switch edit.children[name]! {
@@ -126,6 +127,50 @@ extension Repository {
     private func remove(_ name: String, from builder: OpaquePointer?, path: String) throws {
         guard git_treebuilder_get(builder, name) != nil else { return }  // not there: a no-op
         try check(git_treebuilder_remove(builder, name), "remove \(path)")
+    }
+
+    /// Refuses a name this edit adds to the directory when another name of the directory (kept
+    /// or added) differs from it only in case, HFS-ignorable code points or Unicode normalization
+    /// (``PortablePath/collisionKey(_:)``): the two would be one file on macOS and Windows. Names
+    /// that are already there are left alone; the directory is read only when a name is new.
+    private func requireNoCaseCollision(_ edit: TreeEdit, builder: OpaquePointer?, at path: String) throws {
+        var added: [String] = []
+        for (name, node) in edit.children {
+            switch node {
+            case .delete: continue
+            case .directory(let sub) where !sub.adds: continue
+            default: if git_treebuilder_get(builder, name) == nil { added.append(name) }
+            }
+        }
+        guard !added.isEmpty else { return }
+        var keys: [String: String] = [:]
+        let count = git_treebuilder_entrycount(builder)
+        if count > 0 {
+            // Every name the directory keeps: the builder's entries, read through a filter that keeps them all.
+            final class Names { var list: [String] = [] }
+            let names = Names()
+            _ = withExtendedLifetime(names) {
+                git_treebuilder_filter(builder, { entry, payload in
+                    let names = Unmanaged<Names>.fromOpaque(payload!).takeUnretainedValue()
+                    names.list.append(String(cString: git_tree_entry_name(entry)))
+                    return 0
+                }, Unmanaged.passUnretained(names).toOpaque())
+            }
+            for name in names.list {
+                if case .delete = edit.children[name] { continue }
+                keys[PortablePath.collisionKey(name)] = name
+            }
+        }
+        for name in added.sorted() {
+            let key = PortablePath.collisionKey(name)
+            if let other = keys[key], Array(other.utf8) != Array(name.utf8) {
+                let prefix = path.isEmpty ? "" : path + "/"
+                throw OperationError.conflict(
+                    "path-case-conflict",
+                    "refusing to add \(Display.safe(prefix + name, limit: 200)): \(Display.safe(prefix + other, limit: 200)) differs only in case (or Unicode form) and both would be one file on macOS and Windows (nothing was committed)")
+            }
+            keys[key] = name
+        }
     }
 
     private func insert(_ name: String, _ oid: inout git_oid, mode: git_filemode_t, into builder: OpaquePointer?, path: String) throws {

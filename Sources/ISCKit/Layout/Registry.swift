@@ -383,7 +383,7 @@ public struct Registry: Sendable, Hashable {
                 throw reader.failure(at("clusters[\(index)]"), "'\(Display.safe(cluster))' is listed twice")
             }
             if index > 0 {
-                try rule(at("clusters[\(index)]"), reader) { () throws(OperationError) in try SettingRules.clusterName(cluster) }
+                try rule(at("clusters[\(index)]"), reader) { () throws(OperationError) in try SettingRules.storedClusterName(cluster) }
             }
         }
         // Every rule above is also in RuntimeSettings.validate(); this catches any rule added there later.

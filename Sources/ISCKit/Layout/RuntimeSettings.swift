@@ -211,6 +211,18 @@ public struct RuntimeSettings: Sendable, Hashable {
             throw .invalidInput("invalid-setting", "the clusters of runtime '\(name)' must start with in-cluster and be unique")
         }
         for cluster in clusters.dropFirst() {
+            try SettingRules.storedClusterName(cluster)
+        }
+    }
+
+    /// ``validate()`` plus the rules for names that enter the repository now (`init`,
+    /// `add-runtime`): the runtime name and every extra cluster name must make portable paths
+    /// (``SettingRules/newRuntimeName(_:)``, ``SettingRules/clusterName(_:)``). Names already in
+    /// a repository are only held to ``validate()``.
+    public func validateNew() throws(OperationError) {
+        try validate()
+        try SettingRules.newRuntimeName(name)
+        for cluster in clusters.dropFirst() {
             try SettingRules.clusterName(cluster)
         }
     }
@@ -229,6 +241,16 @@ public enum SettingRules {
         }
     }
 
+    /// `--runtime` of a runtime that is created now (`init`, `add-runtime`): ``runtimeName(_:)``
+    /// and a portable folder name `runtimes/<runtime>/` (``PortablePath``: not `con`, `nul`,
+    /// `aux`, `prn`, `com1`…, `lpt1`…, which Windows reserves).
+    public static func newRuntimeName(_ name: String) throws(OperationError) {
+        try runtimeName(name)
+        if let reason = PortablePath.violation(component: name) {
+            throw fail("--runtime '\(Display.safe(name))' \(reason): runtimes/\(Display.safe(name))/ could not be checked out there")
+        }
+    }
+
     /// A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric.
     public static func dns1123Label(_ value: String, flag: String, maxLength: Int) throws(OperationError) {
         guard isDNS1123Label(value), value.count <= maxLength else {
@@ -243,9 +265,29 @@ public enum SettingRules {
         }
     }
 
-    /// `--cluster`: a DNS-1123 subdomain (it names an Application and a file), not `in-cluster`.
+    /// `--cluster`, a cluster added now: a DNS-1123 label of at most 63 characters (spec section
+    /// 7; it names an Application and the file `runtimes/<runtime>/<cluster>.yaml`), whose file
+    /// name is portable (``PortablePath``: not `nul`, `con`, `com1`, …), not `in-cluster`.
     public static func clusterName(_ name: String) throws(OperationError) {
+        guard isDNS1123Label(name), name.count <= 63 else {
+            throw fail("--cluster '\(Display.safe(name))' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (no '.')")
+        }
+        try notInCluster(name)
+        if let reason = PortablePath.violation(component: name + ".yaml") {
+            throw fail("--cluster '\(name)': the file \(name).yaml \(reason)")
+        }
+    }
+
+    /// A cluster name already recorded in a registry: the older rule, a DNS-1123 subdomain of at
+    /// most 253 characters (so `prod.eu` written by an earlier iscctl still reads), not
+    /// `in-cluster`. New clusters follow ``clusterName(_:)``; a file whose name is not portable
+    /// is never written (the tree writer refuses it).
+    public static func storedClusterName(_ name: String) throws(OperationError) {
         try dns1123Subdomain(name, flag: "--cluster", what: "the cluster name")
+        try notInCluster(name)
+    }
+
+    static func notInCluster(_ name: String) throws(OperationError) {
         guard name != RuntimeSettings.inCluster else {
             throw fail("--cluster in-cluster is the runtime's own cluster; give the extra cluster another name")
         }
@@ -278,6 +320,22 @@ public enum SettingRules {
               !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         else {
             throw fail("\(flag) must be an absolute http(s) URL with a host, no user info and no white space")
+        }
+        // The port, if any: after the host (or after `]` of an IPv6 literal).
+        let afterHost: Substring
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { throw fail("\(flag) has an unterminated '[' in its host") }
+            afterHost = authority[authority.index(after: close)...]
+            guard afterHost.isEmpty || afterHost.hasPrefix(":") else { throw fail("\(flag) has unexpected text after its IPv6 host") }
+        } else {
+            afterHost = authority.firstIndex(of: ":").map { authority[$0...] } ?? ""
+            guard authority.first != ":" else { throw fail("\(flag) must be an absolute http(s) URL with a host") }
+        }
+        if !afterHost.isEmpty {
+            let port = afterHost.dropFirst()
+            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(port), (1...65535).contains(number) else {
+                throw fail("\(flag) has an invalid port '\(Display.safe(port, limit: 12))': use a number from 1 to 65535")
+            }
         }
     }
 

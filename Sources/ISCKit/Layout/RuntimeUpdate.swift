@@ -68,7 +68,7 @@ public struct RuntimeUpdate: Sendable, Hashable {
                 repoServerPort: argoCDRepoServerPort ?? defaults.repoServerPort, auth: try resolvedAuth(current: nil)))
         settings.gitCredentials = try resolvedGitCredentials(current: nil)
         settings.chartVersion = try chartVersion.map { text throws(OperationError) in try ChartVersion(parsing: text) }
-        try settings.validate()
+        try settings.validateNew()
         return settings
     }
 

@@ -70,18 +70,38 @@ public struct GitAccess: Sendable {
         }
     }
 
-    /// The Git token: the first line of `tokenFile`, else `ISC_GIT_TOKEN`; `nil` when neither.
+    /// The longest `--git-token-file` read (its first line must fit in it).
+    static let maxTokenFileBytes = 64 * 1024
+
+    /// The Git token: the first line of `tokenFile` (white space around it removed; what
+    /// follows the first line is ignored, as users of such files expect), else `ISC_GIT_TOKEN`;
+    /// `nil` when neither. A file that cannot be read, whose first line is empty or holds a
+    /// control character, or without a line break in its first 64 KiB, is an invalid input.
+    /// No message contains any of the file's text.
     func token() throws -> String? {
         if let tokenFile {
-            guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                throw OperationError.invalidInput("invalid-credentials", "cannot read --git-token-file \(tokenFile)")
+            let shown = Display.safe(tokenFile)
+            guard let handle = FileHandle(forReadingAtPath: tokenFile) else {
+                throw OperationError.invalidInput("invalid-credentials", "cannot read --git-token-file \(shown)")
             }
-            let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            defer { try? handle.close() }
+            let data: Data
+            do {
+                data = try handle.read(upToCount: Self.maxTokenFileBytes + 1) ?? Data()
+            } catch {
+                throw OperationError.invalidInput("invalid-credentials", "cannot read --git-token-file \(shown)")
+            }
+            let newline = data.firstIndex(of: UInt8(ascii: "\n"))
+            guard newline != nil || data.count <= Self.maxTokenFileBytes else {
+                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(shown): the first line is longer than \(Self.maxTokenFileBytes) bytes")
+            }
+            let firstLine = data[..<(newline ?? data.endIndex)]
+            let token = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else {
-                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(tokenFile) is empty")
+                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(shown): the first line is empty; it must hold the token")
             }
-            guard !token.contains(where: \.isNewline) else {
-                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(tokenFile) must hold the token on one line")
+            guard InputRules.controlCharacter(in: token) == nil else {
+                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(shown): the token on the first line contains a control character")
             }
             return token
         }

@@ -145,7 +145,7 @@ public struct ISCOperations: Sendable {
     /// initialized with another provider or another configuration runtime is a conflict, and so
     /// is a layout v1 ISC (`layout-v1`).
     public func initialize(_ runtime: RuntimeSettings, in tree: some FileTree) throws -> FileChanges {
-        try runtime.validate()
+        try runtime.validateNew()
         let provider = try requireProvider()
         let readmeMissing = try tree.file(layout.readme) == nil
         let account: Account
@@ -176,7 +176,7 @@ public struct ISCOperations: Sendable {
     /// repairs its missing files); the same name with other settings is a conflict, and so is a
     /// folder `runtimes/<runtime>/` that holds files but no `runtime.yaml`.
     public func addRuntime(_ runtime: RuntimeSettings, in tree: some FileTree) throws -> FileChanges {
-        try runtime.validate()
+        try runtime.validateNew()
         let provider = try requireProvider()
         let account = try requireV2(in: tree)
         try requireSameProvider(account, provider, command: "add-runtime")

@@ -100,6 +100,7 @@ public struct Transaction {
     /// damaged cache mirror had to be rebuilt), so it must be a pure function of the snapshot.
     /// Errors it throws end the transaction unchanged.
     public func run(_ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
+        try checkInputs()
         let tally = Tally()
         var result = try withMirror { repository, lease in try run(in: repository, lease: lease, tally: tally, change) }
         result.receivedObjects = tally.receivedObjects
@@ -119,6 +120,15 @@ public struct Transaction {
     /// HEAD (``ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
     public func read<T>(_ operations: ISCOperations, _ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
+    }
+
+    /// The author and message are decided before anything is fetched: an invalid one is an
+    /// invalid input (exit 2), not a libgit2 failure after the clone.
+    private func checkInputs() throws {
+        if let author = options.author {
+            try InputRules.author(name: author.name, email: author.email)
+        }
+        try InputRules.commitMessage(options.message)
     }
 
     /// The push source: a reference of the mirror that exists only while a push runs.

@@ -135,18 +135,32 @@ extension RepositoryURL: CustomStringConvertible {
     public var description: String { canonicalString }
 }
 
-/// Making user input safe to show inside a one-line message.
-enum Display {
-    /// Escapes control characters and cuts very long values.
-    static func safe(_ text: some StringProtocol, limit: Int = 80) -> String {
-        var out = ""
+/// Making user input safe to show inside a one-line message: the one place where a value
+/// given by a user (or read from a repository) is prepared for an error message.
+public enum Display {
+    /// The value with every control character (newline, NUL, ESC, …) and invisible format
+    /// character (zero-width joiners, bidi overrides, byte order mark) written as `\u{…}` and
+    /// cut after `limit` characters, followed by `…(N bytes)` giving the whole value's size.
+    ///
+    /// ```swift
+    /// Display.safe("a\nb")                          // "a\\u{a}b"
+    /// Display.safe(String(repeating: "9", count: 100_000))
+    ///                                                // 80 nines, then "…(100000 bytes)"
+    /// ```
+    public static func safe(_ text: some StringProtocol, limit: Int = 80) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
+            if count >= limit {
+                return String(out) + "…(\(text.utf8.count) bytes)"
             }
+            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+            count += 1
         }
-        return out.count > limit ? String(out.prefix(limit)) + "…" : out
+        return String(out)
     }
 }

@@ -73,7 +73,7 @@ struct URLParser {
             cloneURL = "file://" + repository
         default:
             repository = Self.endsWithGitSuffix(repositoryPart) ? String(repositoryPart.dropLast(4)) : String(repositoryPart)
-            let user = locator.userinfo.map { "\($0)@" } ?? ""
+            let user = Self.userInURL(locator)
             if locator.isSCPLike {
                 cloneURL = user + locator.hostInURL! + ":" + (locator.scpAbsolute ? "/" : "") + repositoryPart
             } else {
@@ -248,15 +248,32 @@ struct URLParser {
         return locator
     }
 
+    /// The user info is percent-decoded before the credentials rule applies: a `:` in the
+    /// decoded user info (`user%3Apassword@`) is a password, refused like a plain one. No message
+    /// repeats any of the user info: it may hold a secret.
     static func setUser(_ userinfo: Substring, on locator: inout Locator) throws(Failure) {
         if userinfo.contains(":") { throw credentials() }
         guard !userinfo.isEmpty else { throw Failure(.invalidURL, "empty user name before '@'") }
-        guard let name = PercentEncoding.decode(userinfo), !hasControl(name[...]) else {
-            throw Failure(.invalidURL, "malformed percent-escape in the user name")
+        guard let name = PercentEncoding.decode(userinfo) else {
+            throw Failure(.invalidURL, "malformed percent-escape or invalid UTF-8 in the user name")
         }
+        if name.contains(":") { throw credentials() }
+        guard !hasControl(name[...]) else {
+            throw Failure(.invalidURL, "a control character (also percent-encoded, such as %0D, %0A or %00) in the user name is not allowed")
+        }
+        guard !name.isEmpty else { throw Failure(.invalidURL, "empty user name before '@'") }
         guard !name.hasPrefix("-") else { throw Failure(.invalidURL, "a user name must not start with '-'") }
         locator.userinfo = userinfo
         locator.username = name
+    }
+
+    /// The user info as the clone URL (and every Application's `repoURL`) carries it: as
+    /// written, except that an `@` inside it is written `%40` in URL forms, so that the host is
+    /// unambiguous. The scp-like form is not percent-decoded by ssh and keeps the user as written.
+    static func userInURL(_ locator: Locator) -> String {
+        guard let userinfo = locator.userinfo else { return "" }
+        if locator.isSCPLike { return userinfo + "@" }
+        return userinfo.split(separator: "@", omittingEmptySubsequences: false).joined(separator: "%40") + "@"
     }
 
     /// `host`, `host:port`, `[v6]`, `[v6]:port` → lower-cased host without brackets, port text.
@@ -402,12 +419,10 @@ struct URLParser {
             throw Failure(.invalidPath, "malformed percent-escape or invalid UTF-8 in the path")
         }
         let segments = decoded.split(separator: "/")
+        // Every segment becomes a folder name in the repository: the portable-path rule decides.
         for segment in segments {
-            if segment == "." || segment == ".." || segment.lowercased() == ".git" {
-                throw Failure(.invalidPath, "path segment '\(segment)' is not allowed")
-            }
-            if hasControl(segment) {
-                throw Failure(.invalidPath, "path segment '\(Display.safe(segment))' contains a control character")
+            if let reason = PortablePath.violation(component: segment) {
+                throw Failure(.invalidPath, "path segment '\(Display.safe(segment))' \(reason)")
             }
         }
         let path = segments.joined(separator: "/")

@@ -82,7 +82,15 @@ struct GitOptions: ParsableArguments {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         if idleTimeout < 0 || idleTimeout > 86_400 { throw ValidationError("--idle-timeout must be 0 (no limit) to 86400 seconds") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw ValidationError("--ca-file \(caFile) is not a readable file")
+            throw ValidationError("--ca-file \(Display.safe(caFile)) is not a readable file")
+        }
+        // The author and message are decided here, before anything is cloned.
+        do {
+            if let authorName { try InputRules.authorPart(authorName, flag: "--author-name", what: "name") }
+            if let authorEmail { try InputRules.authorPart(authorEmail, flag: "--author-email", what: "e-mail") }
+            if let message { try InputRules.commitMessage(message) }
+        } catch {
+            throw ValidationError(error.message)
         }
     }
 

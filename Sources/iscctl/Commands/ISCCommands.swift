@@ -116,7 +116,7 @@ struct AddCluster: ParsableCommand {
     @Option(help: "The runtime that manages the cluster.")
     var runtime: String
 
-    @Option(help: "The cluster's name (a DNS-1123 subdomain).")
+    @Option(help: "The cluster's name (a DNS-1123 label, at most 63 characters).")
     var cluster: String
 
     @Option(help: ArgumentHelp("The cluster's API server URL.", valueName: "url"))

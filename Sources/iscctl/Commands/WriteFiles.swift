@@ -30,7 +30,13 @@ struct WriteFiles: ParsableCommand {
             relative.append((String(item[..<equals]), Data(item[item.index(after: equals)...].utf8)))
         }
         relative += deletes.map { ($0, nil) }
-        for (path, _) in relative { _ = try RepositoryPaths.join("", path) }
+        for (path, data) in relative {
+            do {
+                _ = try RepositoryPaths.join("", path)
+            } catch let error as OperationError {
+                throw OperationError.invalidInput(error.code, "\(data == nil ? "--delete" : "--put"): \(error.message)")
+            }
+        }
         let result = try context.write(message: "iscctl: write \(relative.count) file(s)") { [relative] operations, _ in
             var changes = FileChanges()
             for (path, data) in relative { changes[try RepositoryPaths.join(operations.url.path, path)] = .some(data) }

@@ -3,8 +3,14 @@ import ISCKit
 
 /// Prints failures: one `error:` line on stderr, and with `--json` the error object on stdout.
 enum ErrorReporter {
+    /// The longest message printed; a longer one is cut (with its size).
+    static let maxMessageCharacters = 1000
+
     static func report(code: String, message: String, json: Bool) {
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // One line, and never a whole long value: messages quote values through Display.safe;
+        // this bounds anything that slipped through.
+        let joined = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let line = joined.count > maxMessageCharacters ? Display.safe(joined, limit: maxMessageCharacters) : joined
         Console.error("error: \(line)")
         if json {
             let object = JSONValue.object([("error", .object([("code", .string(code)), ("message", .string(line))]))])

@@ -27,7 +27,7 @@ struct LayoutApplicationTests {
         ("https://github.com/codefresh-io/our-isc.git/some/path?ref=isc-branch", "https://github.com/codefresh-io/our-isc.git", "isc-branch", "some/path/resources"),
         ("git@github.com:acme/isc.git/envs/prod?ref=main", "git@github.com:acme/isc.git", "main", "envs/prod/resources"),
         ("file:///srv/my repos/isc.git/a%20b", "file:///srv/my repos/isc.git", "HEAD", "a b/resources"),
-        ("/srv/git/isc.git/%23x/y%3Az?ref=1.0", "file:///srv/git/isc.git", "1.0", "#x/y:z/resources"),
+        ("/srv/git/isc.git/%23x/y%20%23z?ref=1.0", "file:///srv/git/isc.git", "1.0", "#x/y #z/resources"),
         ("git://git.example.com/isc.git?ref=true", "git://git.example.com/isc.git", "true", "resources"),
     ])
     func inClusterValues(_ input: String, _ repoURL: String, _ revision: String, _ path: String) throws {

@@ -205,11 +205,11 @@ enum LayoutSamples {
     static let hostileRepositoryURLs = [
         "https://github.com/acme/isc.git",
         "https://github.com/acme/isc.git/envs/my%20prod?ref=feature/x",
-        "git@github.com:acme/isc.git/a%3Ab/%23c?ref=1.0",
+        "git@github.com:acme/isc.git/a%20%23b/%23c?ref=1.0",
         "ssh://git@git.example.com:2222/platform/isc.git/gitops?ref=true",
         "https://dev.azure.com/org/project/_git/repo/%C3%A9%E6%BC%A2?ref=null",
         "file:///srv/my repos/isc.git/cfg",
-        "/srv/git/isc.git/%22q%22/%7Bx%7D?ref=yes",
+        "/srv/git/isc.git/%27q%27/%7Bx%7D/%5Bz%5D?ref=yes",
         "git://git.example.com/isc.git/x%2Cy?ref=2001-12-14",
     ]
 

@@ -65,7 +65,9 @@ struct URLPropertyTests {
         var pathSegments: [String] = []
         for _ in 0..<Int.random(in: 0...4, using: &rng) {
             let segment = rng.string(pathChars, length: 1...12)
-            if segment == "." || segment == ".." || segment.lowercased().hasSuffix(".git") { continue }
+            if segment.lowercased().hasSuffix(".git") { continue }
+            // Only portable segments make a path (PortablePath: no `:?*`, no trailing dot or space, …).
+            if PortablePath.violation(component: segment) != nil { continue }
             pathSegments.append(segment)
         }
         var ref: String?
