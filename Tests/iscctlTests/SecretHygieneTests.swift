@@ -98,6 +98,8 @@ struct SecretHygieneTests {
             Run(label: "invalid input: token over plain http", arguments: ["list", "--json", "--repo", servers["ISC_TEST_HTTP_URL"] + repo, "--provider", "git"], token: .file, expected: 2),
             Run(label: "invalid input: password in the URL", arguments: ["list", "--json", "--repo", "https://isc:\(urlPassword)@localhost:\(port)/\(repo)", "--provider", "git"] + ca, token: .none, expected: 2),
             Run(label: "invalid input: password in the URL (parse)", arguments: ["parse", "https://isc:\(urlPassword)@localhost:\(port)/\(repo)", "--json"], token: .none, expected: 2),
+            Run(label: "invalid input: percent-encoded password in the URL", arguments: ["init", "--json", "--repo", "https://isc%3A\(urlPassword)@localhost:\(port)/\(repo)", "--provider", "git", "--account-id", "a1", "--argocd-token-secret", "t:t"] + ca, token: .none, expected: 2),
+            Run(label: "invalid input: percent-encoded password in an scp-like URL (parse)", arguments: ["parse", "git%3a\(urlPassword)@localhost:\(repo)", "--json"], token: .none, expected: 2),
             Run(label: "invalid input: --format", arguments: ["helm-values", "--runtime", "r1", "--format", "nope"] + at, token: .environment, expected: 2),
             Run(label: "invalid input: --idle-timeout", arguments: ["list", "--idle-timeout", "-1"] + at, token: .file, expected: 2),
         ]
