@@ -119,6 +119,14 @@ public struct Transaction {
         try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
     }
 
+    /// True when writing `data` at `path` (nil: deleting whatever is there) changes `snapshot`.
+    /// A file is compared only when its size allows it to be equal: never read whole.
+    static func changes(_ snapshot: TreeSnapshot, _ path: String, to data: Data?) throws -> Bool {
+        guard let data else { return try snapshot.entryInfo(path) != nil }
+        guard case .contents(let existing)? = try snapshot.file(path, limit: data.count) else { return true }
+        return existing != data
+    }
+
     /// The push source: a reference of the mirror that exists only while a push runs.
     static let pushReference = "refs/iscctl/push"
 
@@ -143,7 +151,7 @@ public struct Transaction {
             if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
             let oldTree = try damage { try tip.map { try repository.commit($0).tree } }
             let newTree = try damage { try repository.writeTree(base: oldTree, changes: changes) }
-            let changed = try damage { try changes.keys.filter { try snapshot.file($0) != changes[$0]! }.sorted() }
+            let changed = try damage { try changes.keys.filter { try Self.changes(snapshot, $0, to: changes[$0]!) }.sorted() }
             if newTree == oldTree || (oldTree == nil && changed.isEmpty) {
                 return Result(commit: nil, pushed: false, changed: [], retries: retries, branch: target.branch, diff: options.dryRun ? "" : nil)
             }
