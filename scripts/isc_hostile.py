@@ -13,6 +13,7 @@ Every command reads the `main` branch of --git-dir, a bare repository where the 
 """
 
 import argparse
+import os
 import subprocess
 import sys
 
@@ -95,9 +96,9 @@ V1_HEADER = ("apiVersion: iscctl/v1\nkind: SharedConfiguration\ngitProvider:\n  
 
 
 def case_big_isc_yaml(git_dir):
-    """isc.yaml: 50 MB of real layout v1 entries."""
+    """isc.yaml: 50 MB of real layout v1 entries ($HOSTILE_BYTES to change)."""
     parts, size, index = [V1_HEADER], len(V1_HEADER), 0
-    while size < 50_000_000:
+    while size < int(os.environ.get("HOSTILE_BYTES", 50_000_000)):
         entry = v1_entry("codefresh" if index == 0 else f"r{index:07d}", 0)
         parts.append(entry)
         size += len(entry)
@@ -143,9 +144,10 @@ def case_deep_block(git_dir):
 
 
 def case_many_runtimes(git_dir):
-    """100,000 folders under runtimes/ (all the same tree: a copy of tmplrt's folder)."""
+    """100,000 folders under runtimes/, copies of tmplrt's ($HOSTILE_RUNTIMES to change)."""
     tree = git(git_dir, "rev-parse", f"main:runtimes/{TEMPLATE}").strip()
-    return b"".join(b"M 040000 %s runtimes/h%06d\n" % (tree, i) for i in range(100_000))
+    count = int(os.environ.get("HOSTILE_RUNTIMES", 100_000))
+    return b"".join(b"M 040000 %s runtimes/h%06d\n" % (tree, i) for i in range(count))
 
 
 def case_non_utf8(git_dir):
