@@ -61,14 +61,19 @@ run() {
 
 if [ "$mode" = scale ]; then
   echo "validate and list, layout v2, file://, warm cache, iscctl $ISCCTL"
-  for n in 2500 5000 10000; do
-    repo=$(new_isc "scale-$n")
-    python3 scripts/isc_hostile.py scale --git-dir "$repo" --runtimes "$n" | git --git-dir="$repo" fast-import --quiet
-    "$ISCCTL" list --repo "file://$repo" >/dev/null   # fills the cache: the runs below are warm
-    echo "$n runtimes (+ codefresh, tmplrt):"
-    for i in 1 2 3; do
-      run "validate #$i" "$repo" validate
-      run "list #$i" "$repo" list
+  # Runtimes only; then one manifest per runtime (the same ConfigMap name in each runtime's
+  # resources folder: the duplicate check), up to validate's 5,000 manifest files.
+  for series in "2500 5000 10000:0" "1250 2500 5000:1"; do
+    manifests=${series#*:}
+    for n in ${series%:*}; do
+      repo=$(new_isc "scale-$n-$manifests")
+      HOSTILE_MANIFESTS=$manifests python3 scripts/isc_hostile.py scale --git-dir "$repo" --runtimes "$n" | git --git-dir="$repo" fast-import --quiet
+      "$ISCCTL" list --repo "file://$repo" >/dev/null   # fills the cache: the runs below are warm
+      echo "$n runtimes (+ codefresh, tmplrt)$([ "$manifests" = 1 ] && echo ", one manifest each"):"
+      for i in 1 2 3; do
+        run "validate #$i" "$repo" validate
+        run "list #$i" "$repo" list
+      done
     done
   done
   exit 0

@@ -7,8 +7,9 @@ Every command reads the `main` branch of --git-dir, a bare repository where the 
 `git fast-import` stream of one more commit on `main`:
 
   scale   --git-dir D --runtimes N       N more runtimes r00001.., each tmplrt's files with the
-                                         name replaced (byte for byte what iscctl writes), and a
-                                         ConfigMap runtime-settings in each resources/runtimes/<R>/
+                                         name replaced (byte for byte what iscctl writes); with
+                                         HOSTILE_MANIFESTS=1 also a ConfigMap runtime-settings in
+                                         each resources/runtimes/<R>/
   hostile --git-dir D --case NAME        one hostile change (see CASES)
 """
 
@@ -71,6 +72,8 @@ def cmd_scale(args):
             out.write(b"blob\nmark :%d\n" % mark + blob(renamed(data, name)))
             body.append(b"M 100644 :%d %s\n" % (mark, rel.replace(TEMPLATE, name).encode()))
         body.append(b"M 100644 inline resources/runtimes/%s/.keep\ndata 0\n\n" % name.encode())
+        if os.environ.get("HOSTILE_MANIFESTS") != "1":
+            continue
         # Each runtime's own settings: a ConfigMap of the same name in every runtime's folder.
         body.append(b"M 100644 inline resources/runtimes/%s/settings.yaml\n" % name.encode() + blob(
             b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-settings\n  namespace: codefresh\n"

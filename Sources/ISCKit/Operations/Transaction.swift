@@ -119,11 +119,16 @@ public struct Transaction {
         try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
     }
 
-    /// True when writing `data` at `path` (nil: deleting whatever is there) changes `snapshot`.
-    /// A file is compared only when its size allows it to be equal: never read whole.
+    /// The largest old file ``changes(_:_:to:)`` reads to compare it (reading it also finds
+    /// damage in the mirror); a larger one counts as changed without being read.
+    static let compareLimit = 16 << 20
+
+    /// True when writing `data` at `path` (nil: deleting whatever is there, a symbolic link or a
+    /// submodule entry too) changes `snapshot`.
     static func changes(_ snapshot: TreeSnapshot, _ path: String, to data: Data?) throws -> Bool {
-        guard let data else { return try snapshot.entryInfo(path) != nil }
-        guard case .contents(let existing)? = try snapshot.file(path, limit: data.count) else { return true }
+        guard let entry = try snapshot.entryInfo(path) else { return data != nil }
+        guard entry.kind == .file else { return true }
+        guard case .contents(let existing)? = try snapshot.file(path, limit: compareLimit) else { return true }
         return existing != data
     }
 
