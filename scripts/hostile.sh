@@ -56,7 +56,7 @@ run() {
   [ -n "$first" ] || first=$(head -n 1 "$work/err" | cut -c1-150)
   [ -n "$first" ] || first=$(head -n 1 "$work/out" | cut -c1-150)
   printf "  %-15s exit %s  %6.2f s wall  %6.2f s cpu  %6.1f MiB  tip moved: %-6s  %s\n" \
-    "$label" "$rc" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "scale=1; $rss / 1024" | bc)" "$moved" "$first"
+    "$label" "$rc" "$wall" "$(awk "BEGIN { print $user + $sys }")" "$(awk "BEGIN { print $rss / 1024 }")" "$moved" "$first"
 }
 
 if [ "$mode" = scale ]; then
