@@ -47,6 +47,16 @@ final class TreeReader {
         return .contents(try read(id, path))
     }
 
+    /// The entry at `path` whatever its kind, nil when there is none.
+    func entry(_ path: String) throws -> TreeEntryInfo? {
+        let components = Self.components(path)
+        guard let name = components.last,
+              let directory = try directory(components.dropLast()),
+              let entry = git_tree_entry_byname(directory, name)
+        else { return nil }
+        return Repository.entryInfo(entry)
+    }
+
     /// The blob of the file at `path`, nil when there is no file there.
     private func blobID(_ path: String) throws -> git_oid? {
         let components = Self.components(path)

@@ -14,14 +14,22 @@ struct YAMLReader {
         .conflict(code, keyPath.isEmpty ? "\(source): \(problem)" : "\(source): \(keyPath): \(problem)")
     }
 
-    /// The single document of `text`, which must be a mapping.
+    /// The single document of `text`, which must be a mapping. A text nested too deeply, or with
+    /// YAML anchors or aliases, is refused (``YAMLGuard``): iscctl writes neither.
     func document(_ text: String) throws(OperationError) -> MappingReader {
+        if let refusal = YAMLGuard.preflight(text) { throw failure("", refusal.message) }
         let node: Node?
         do {
             // Plain scalars are taken as written (no tag resolution needed): the basic resolver
             // skips the per-scalar regular expressions of the default one. The explicit encoding
             // spares a read of the whole process environment per document.
-            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            node = try parser.singleRoot()
+            if let node, YAMLGuard.mayHoldAnchors(text), let line = YAMLGuard.firstAnchor(in: node, parser: parser) {
+                throw failure("", YAMLGuard.Refusal.anchor(line: line).message)
+            }
+        } catch let error as OperationError {
+            throw error
         } catch let error as YamlError {
             throw failure("", "not valid YAML (\(Self.summary(of: error)))")
         } catch {

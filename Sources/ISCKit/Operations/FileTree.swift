@@ -34,6 +34,9 @@ public protocol FileTree {
     /// The contents of the file at `path` when it holds at most `limit` bytes, only its size
     /// when it is larger (a Git tree tells it without reading the file), `nil` when there is none.
     func file(_ path: String, limit: Int) throws -> BoundedFile?
+    /// The entry at `path` whatever it is (a file, a directory, a symbolic link, a submodule),
+    /// nil when there is none.
+    func entry(_ path: String) throws -> FileTreeEntry?
 }
 
 extension FileTree {
@@ -41,6 +44,13 @@ extension FileTree {
     public func file(_ path: String, limit: Int) throws -> BoundedFile? {
         guard let data = try file(path) else { return nil }
         return data.count > limit ? .tooLarge(size: data.count) : .contents(data)
+    }
+
+    /// Looks `path` up in the listing of its parent directory.
+    public func entry(_ path: String) throws -> FileTreeEntry? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let name = components.last else { return nil }
+        return try list(components.dropLast().joined(separator: "/")).first { $0.name == name }
     }
 
     /// Every file below the directory `path`, recursively, as repository-relative paths, sorted.
@@ -63,6 +73,11 @@ extension TreeSnapshot: FileTree {
     public func list(_ path: String) throws -> [FileTreeEntry] {
         try entries(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
             .sorted { $0.name < $1.name }
+    }
+
+    /// The entry at `path` (a symbolic link or a submodule is no directory), nil when none.
+    public func entry(_ path: String) throws -> FileTreeEntry? {
+        try entryInfo(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
     }
 }
 

@@ -59,9 +59,10 @@ public struct ISCOperations: Sendable {
 
     // MARK: - Reading
 
-    /// What `<root>/isc.yaml` holds (either layout), or `nil` when there is none.
+    /// What `<root>/isc.yaml` holds (either layout), or `nil` when there is none. A file larger
+    /// than ``ReadLimits/registry`` is a conflict (`file-too-large`), found before it is read.
     public func registryFile(in tree: some FileTree) throws -> RegistryFile? {
-        guard let data = try tree.file(layout.registry) else { return nil }
+        guard let data = try ReadLimits.read(layout.registry, limit: ReadLimits.registry, in: tree) else { return nil }
         return try RegistryFile.parse(data, source: layout.registry)
     }
 
@@ -105,14 +106,15 @@ public struct ISCOperations: Sendable {
             return registry.runtime(named: name)
         case .v2:
             let path = layout.runtimeFile(name)
-            guard let data = try tree.file(path) else { return nil }
+            guard let data = try ReadLimits.read(path, limit: ReadLimits.runtimeFile, in: tree) else { return nil }
             return try RuntimeFile.parse(data, source: path, folder: name)
         }
     }
 
     /// The whole registry in `tree` (the account and every runtime), or `nil` when there is no
     /// `isc.yaml`. In layout v2 every folder under `runtimes/` that holds a `runtime.yaml` is a
-    /// runtime; a folder without one is not (``validate(in:)`` reports it).
+    /// runtime; a folder without one is not (``validate(in:)`` reports it). More than
+    /// ``ReadLimits/runtimes`` entries in `runtimes/` are a conflict (`too-many-runtimes`).
     public func registry(in tree: some FileTree) throws -> Registry? {
         guard let file = try registryFile(in: tree) else { return nil }
         return try registry(of: file, in: tree)
@@ -123,8 +125,9 @@ public struct ISCOperations: Sendable {
         case .v1(let registry):
             return registry
         case .v2(let account):
+            try requireFolder(layout.runtimesDirectory, in: tree)
             var runtimes: [RuntimeSettings] = []
-            for entry in try tree.list(layout.runtimesDirectory) where entry.isDirectory {
+            for entry in try runtimeEntries(layout.runtimesDirectory, in: tree) where entry.isDirectory {
                 if let runtime = try runtime(named: entry.name, of: file, in: tree) { runtimes.append(runtime) }
             }
             return Registry(gitProvider: account.gitProvider, configRuntime: account.configRuntime, runtimes: runtimes)
@@ -147,7 +150,7 @@ public struct ISCOperations: Sendable {
     public func initialize(_ runtime: RuntimeSettings, in tree: some FileTree) throws -> FileChanges {
         try runtime.validateNew()
         let provider = try requireProvider()
-        let readmeMissing = try tree.file(layout.readme) == nil
+        let readmeMissing = try tree.file(layout.readme, limit: 0) == nil
         let account: Account
         switch try registryFile(in: tree) {
         case nil:
@@ -223,7 +226,7 @@ public struct ISCOperations: Sendable {
             } else {
                 let path = layout.application(runtime: name, cluster: cluster)
                 // A missing extra cluster's Application has no server to keep; validate reports it.
-                guard let data = try tree.file(path) else { continue }
+                guard let data = try ReadLimits.read(path, limit: ReadLimits.application, in: tree) else { continue }
                 server = try ApplicationManifest.read(data, source: path).server
             }
             wanted.merge(files.cluster(cluster, server: server, runtime: updated)) { $1 }
@@ -245,7 +248,7 @@ public struct ISCOperations: Sendable {
         }
         let path = layout.application(runtime: name, cluster: cluster)
         if runtime.clusters.contains(cluster) {
-            if let data = try tree.file(path) {
+            if let data = try ReadLimits.read(path, limit: ReadLimits.application, in: tree) {
                 let existing = try ApplicationManifest.read(data, source: path).server
                 guard existing == server else {
                     throw OperationError.conflict(
@@ -269,19 +272,29 @@ public struct ISCOperations: Sendable {
     }
 
     /// `remove-runtime`: removes the runtime's folder `runtimes/<runtime>/` (its entry and
-    /// Applications) and its resources `resources/runtimes/<runtime>/`. The configuration runtime
-    /// cannot be removed; an unknown runtime is a conflict.
+    /// Applications) and its resources `resources/runtimes/<runtime>/`, whatever sits at those two
+    /// paths: a folder (every file, symbolic link and submodule below it), or a file, a symbolic
+    /// link or a submodule (gitlink) in place of the folder. A runtime that is not registered but
+    /// left something at one of the paths (half removed, or written by hand) has it removed too.
+    /// The configuration runtime cannot be removed; a name with nothing at either path is a
+    /// conflict (`runtime-not-found`).
     public func removeRuntime(_ name: String, in tree: some FileTree) throws -> FileChanges {
         try SettingRules.runtimeName(name)
         let account = try requireV2(in: tree)
-        guard try runtime(named: name, of: .v2(account), in: tree) != nil else { throw try runtimeNotFound(name, in: tree) }
+        let registered = try runtime(named: name, of: .v2(account), in: tree) != nil
+        var result = FileChanges()
+        for path in [layout.runtimeDirectory(name), layout.runtimeResources(name)] {
+            guard let entry = try tree.entry(path) else { continue }
+            if entry.isDirectory {
+                for file in try tree.allFiles(under: path) { result[file] = .some(nil) }
+            } else {
+                result[path] = .some(nil)
+            }
+        }
+        guard registered || !result.isEmpty else { throw try runtimeNotFound(name, in: tree) }
         guard name != account.configRuntime else {
             throw OperationError.conflict(
                 "config-runtime", "runtime '\(name)' is the configuration runtime of this ISC and cannot be removed")
-        }
-        var result = FileChanges()
-        for path in try tree.allFiles(under: layout.runtimeDirectory(name)) + tree.allFiles(under: layout.runtimeResources(name)) {
-            result[path] = .some(nil)
         }
         return result
     }
@@ -301,7 +314,7 @@ public struct ISCOperations: Sendable {
                     "runtime '\(runtime.name)' has a cluster named '\(reserved)', whose Application \(layout.application(runtime: runtime.name, cluster: reserved)) is the path of the layout v2 runtime file; remove that cluster first")
             }
             let path = layout.runtimeFile(runtime.name)
-            if try tree.file(path) != nil {
+            if try tree.file(path, limit: 0) != nil {
                 throw OperationError.conflict(
                     "migrate-blocked", "\(path) already exists in a layout v1 ISC; move it away first (migrate overwrites nothing)")
             }
@@ -327,8 +340,15 @@ public struct ISCOperations: Sendable {
             return [error.message]
         }
         var problems: [String] = []
-        for path in [layout.allRuntimesAllClustersKeep, layout.controlPlanesKeep] where try tree.file(path) == nil {
+        for path in [layout.allRuntimesAllClustersKeep, layout.controlPlanesKeep] where try tree.file(path, limit: 0) == nil {
             problems.append("\(path) is missing")
+        }
+        for folder in [layout.resources, layout.runtimeResourcesParent, layout.runtimesDirectory] {
+            do {
+                try requireFolder(folder, in: tree)
+            } catch let error as OperationError {
+                problems.append(error.message)
+            }
         }
         var names: Set<String> = []
         switch file {
@@ -337,22 +357,22 @@ public struct ISCOperations: Sendable {
                 problems += try validateRuntime(runtime, in: tree, version: .v1)
             }
             names = Set(registry.runtimeNames)
-            for entry in try tree.list(layout.runtimesDirectory) where !names.contains(entry.name) {
+            for entry in try runtimeEntries(layout.runtimesDirectory, in: tree) where !names.contains(entry.name) {
                 problems.append("\(layout.runtimesDirectory)/\(entry.name) belongs to no registered runtime (stray runtimes folder)")
             }
         case .v2(let account):
-            for entry in try tree.list(layout.runtimesDirectory) {
-                let folder = layout.runtimeDirectory(entry.name)
+            for entry in try runtimeEntries(layout.runtimesDirectory, in: tree) {
+                let folder = Display.safe(layout.runtimeDirectory(entry.name), limit: 200)
                 guard entry.isDirectory else {
-                    problems.append("\(folder) is a file; only runtime folders belong in \(layout.runtimesDirectory)/")
+                    problems.append("\(folder) is not a folder (a file, a symbolic link or a submodule); only runtime folders belong in \(layout.runtimesDirectory)/")
                     continue
                 }
                 let path = layout.runtimeFile(entry.name)
-                guard let data = try tree.file(path) else {
-                    problems.append("\(folder)/ has no \(RuntimeFile.fileName): a stray runtimes folder of no registered runtime")
-                    continue
-                }
                 do {
+                    guard let data = try ReadLimits.read(path, limit: ReadLimits.runtimeFile, in: tree) else {
+                        problems.append("\(folder)/ has no \(RuntimeFile.fileName): a stray runtimes folder of no registered runtime")
+                        continue
+                    }
                     let runtime = try RuntimeFile.parse(data, source: path, folder: entry.name)
                     names.insert(runtime.name)
                     problems += try validateRuntime(runtime, in: tree, version: .v2)
@@ -366,8 +386,8 @@ public struct ISCOperations: Sendable {
             }
         }
         // A file there is left to the manifest check (only a manifest is a problem).
-        for entry in try tree.list(layout.runtimeResourcesParent) where entry.isDirectory && !names.contains(entry.name) {
-            problems.append("\(layout.runtimeResourcesParent)/\(entry.name) belongs to no registered runtime (stray resources/runtimes folder)")
+        for entry in try runtimeEntries(layout.runtimeResourcesParent, in: tree) where entry.isDirectory && !names.contains(entry.name) {
+            problems.append("\(layout.runtimeResourcesParent)/\(Display.safe(entry.name, limit: 200)) belongs to no registered runtime (stray resources/runtimes folder)")
         }
         problems += try ResourceManifests(layout: layout, runtimes: names).problems(in: tree)
         return problems
@@ -377,14 +397,21 @@ public struct ISCOperations: Sendable {
     /// iscctl writes it, nothing else in its folder (but its `runtime.yaml` in layout v2).
     func validateRuntime(_ runtime: RuntimeSettings, in tree: some FileTree, version: LayoutVersion) throws -> [String] {
         var problems: [String] = []
-        if try tree.file(layout.runtimeResourcesKeep(runtime.name)) == nil {
+        if try tree.file(layout.runtimeResourcesKeep(runtime.name), limit: 0) == nil {
             problems.append("\(layout.runtimeResourcesKeep(runtime.name)) is missing")
         }
         for cluster in runtime.clusters {
             let path = layout.application(runtime: runtime.name, cluster: cluster)
-            guard let data = try tree.file(path) else {
+            let data: Data
+            switch try tree.file(path, limit: ReadLimits.application) {
+            case nil:
                 problems.append("\(path) is missing (runtime '\(runtime.name)', cluster '\(cluster)')")
                 continue
+            case .tooLarge(let size)?:
+                problems.append(ReadLimits.tooLarge(path, size: size, limit: ReadLimits.application).message)
+                continue
+            case .contents(let contents)?:
+                data = contents
             }
             // The usual case, without parsing: the runtime's own Application exactly as written.
             if cluster == RuntimeSettings.inCluster,
@@ -412,12 +439,31 @@ public struct ISCOperations: Sendable {
         var known = Set(runtime.clusters.map { $0 + ".yaml" })
         if version == .v2 { known.insert(RuntimeFile.fileName) }
         for entry in try tree.list(layout.runtimeDirectory(runtime.name)) where !known.contains(entry.name) {
-            problems.append("\(layout.runtimeDirectory(runtime.name))/\(entry.name) is not a cluster of runtime '\(runtime.name)'")
+            problems.append("\(layout.runtimeDirectory(runtime.name))/\(Display.safe(entry.name, limit: 200)) is not a cluster of runtime '\(runtime.name)'")
         }
         return problems
     }
 
     // MARK: - Helpers
+
+    /// A conflict (`not-a-folder`) when something other than a folder sits at `path`.
+    func requireFolder(_ path: String, in tree: some FileTree) throws {
+        if let entry = try tree.entry(path), !entry.isDirectory { throw notAFolder(path) }
+    }
+
+    func notAFolder(_ path: String) -> OperationError {
+        .conflict(
+            "not-a-folder",
+            "\(Display.safe(path, limit: 200)) is a file, a symbolic link or a submodule where the ISC has a folder; remove it (iscctl replaces nothing it did not write)")
+    }
+
+    /// The entries of `folder` (`runtimes/` or `resources/runtimes/`); a conflict
+    /// (`too-many-runtimes`) when there are more than ``ReadLimits/runtimes``.
+    func runtimeEntries(_ folder: String, in tree: some FileTree) throws -> [FileTreeEntry] {
+        let entries = try tree.list(folder)
+        guard entries.count <= ReadLimits.runtimes else { throw ReadLimits.tooManyRuntimes(folder, count: entries.count) }
+        return entries
+    }
 
     func requireSameProvider(_ account: Account, _ provider: Registry.Provider, command: String) throws {
         guard account.gitProvider == provider else {
@@ -444,10 +490,26 @@ public struct ISCOperations: Sendable {
     /// Keeps only the files whose contents differ from the tree's. An Application that differs
     /// only in a `targetRevision` that ``targetRevision`` accepts is left as it is (see
     /// ``isAsWritten(_:_:path:)``).
+    ///
+    /// A file to write whose folder (or a folder above it) is a file, a symbolic link or a
+    /// submodule is a conflict (`not-a-folder`): iscctl replaces nothing it did not write.
     func changes(_ wanted: [String: Data], against tree: some FileTree) throws -> FileChanges {
         var result = FileChanges()
-        for (path, data) in wanted {
-            guard let existing = try tree.file(path) else {
+        var folders: Set<String> = []
+        for (path, data) in wanted.sorted(by: { $0.key < $1.key }) {
+            // A file much larger than what iscctl writes there differs from it: not read.
+            guard case .contents(let existing)? = try tree.file(path, limit: 2 * data.count + 4096) else {
+                // From the file's folder up to the first folder that exists (all above it do).
+                var components = path.split(separator: "/").dropLast()
+                while !components.isEmpty {
+                    let folder = components.joined(separator: "/")
+                    guard folders.insert(folder).inserted else { break }
+                    if let entry = try tree.entry(folder) {
+                        guard entry.isDirectory else { throw notAFolder(folder) }
+                        break
+                    }
+                    components.removeLast()
+                }
                 result[path] = data
                 continue
             }

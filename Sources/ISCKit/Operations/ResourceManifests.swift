@@ -370,23 +370,33 @@ extension ResourceManifests {
         struct Firsts {
             var every: Object?
             var byRuntime: [String: Object] = [:]
+            /// The first of `byRuntime` (objects come in path order): what an object that
+            /// reaches every runtime is checked against, in constant time.
+            var firstOfAnyRuntime: Object?
         }
 
         var firsts: [Key: Firsts] = [:]
 
         /// Records `object`; returns the earliest object of the same key that shares a runtime
-        /// with it, and the runtimes both reach.
+        /// with it, and the runtimes both reach. Constant time: the entry is changed in place
+        /// (a copy of its per-runtime table for each object made this quadratic in the number
+        /// of runtimes that define the same object).
         mutating func insert(_ object: Object, key: Key) -> (Object, Reach)? {
-            var entry = firsts[key] ?? Firsts()
-            defer { firsts[key] = entry }
-            var candidates = [entry.every].compactMap { $0 }
+            // Only single values are read out: holding the entry would make the writes below copy it.
+            let every = firsts[key]?.every
+            let firstOfAnyRuntime = firsts[key]?.firstOfAnyRuntime
+            var candidates = [every].compactMap { $0 }
             switch object.reach {
             case .runtime(let runtime):
-                if let first = entry.byRuntime[runtime] { candidates.append(first) }
-                if entry.byRuntime[runtime] == nil { entry.byRuntime[runtime] = object }
+                if let first = firsts[key]?.byRuntime[runtime] {
+                    candidates.append(first)
+                } else {
+                    firsts[key, default: Firsts()].byRuntime[runtime] = object
+                    if firstOfAnyRuntime == nil { firsts[key, default: Firsts()].firstOfAnyRuntime = object }
+                }
             case .everyRuntime:
-                candidates += entry.byRuntime.values
-                if entry.every == nil { entry.every = object }
+                if let firstOfAnyRuntime { candidates.append(firstOfAnyRuntime) }
+                if every == nil { firsts[key, default: Firsts()].every = object }
             }
             let earliest = candidates.min { ($0.location.path, $0.location.document, $0.location.item ?? -1) < ($1.location.path, $1.location.document, $1.location.item ?? -1) }
             guard let earliest, let shared = ResourceManifests.overlap(earliest.reach, object.reach) else { return nil }

@@ -131,6 +131,19 @@ public struct Transaction {
         try InputRules.commitMessage(options.message)
     }
 
+    /// The largest old file ``changes(_:_:to:)`` reads to compare it (reading it also finds
+    /// damage in the mirror); a larger one counts as changed without being read.
+    static let compareLimit = 16 << 20
+
+    /// True when writing `data` at `path` (nil: deleting whatever is there, a symbolic link or a
+    /// submodule entry too) changes `snapshot`.
+    static func changes(_ snapshot: TreeSnapshot, _ path: String, to data: Data?) throws -> Bool {
+        guard let entry = try snapshot.entryInfo(path) else { return data != nil }
+        guard entry.kind == .file else { return true }
+        guard case .contents(let existing)? = try snapshot.file(path, limit: compareLimit) else { return true }
+        return existing != data
+    }
+
     /// The push source: a reference of the mirror that exists only while a push runs.
     static let pushReference = "refs/iscctl/push"
 
@@ -155,7 +168,7 @@ public struct Transaction {
             if let failure = snapshot.failures.first { throw MirrorDamage(underlying: failure) }
             let oldTree = try damage { try tip.map { try repository.commit($0).tree } }
             let newTree = try damage { try repository.writeTree(base: oldTree, changes: changes) }
-            let changed = try damage { try changes.keys.filter { try snapshot.file($0) != changes[$0]! }.sorted() }
+            let changed = try damage { try changes.keys.filter { try Self.changes(snapshot, $0, to: changes[$0]!) }.sorted() }
             if newTree == oldTree || (oldTree == nil && changed.isEmpty) {
                 return Result(commit: nil, pushed: false, changed: [], retries: retries, branch: target.branch, diff: options.dryRun ? "" : nil)
             }

@@ -57,6 +57,19 @@ public struct TreeSnapshot {
         }
     }
 
+    /// The entry at `path` (any kind), nil when there is none.
+    ///
+    /// - Throws: ``GitError`` when an object of the commit cannot be read.
+    public func entryInfo(_ path: String) throws -> TreeEntryInfo? {
+        guard let reader else { return nil }
+        do {
+            return try reader.entry(path)
+        } catch let error as GitError {
+            failures.record(error)
+            throw error
+        }
+    }
+
     /// The entries of the directory at `path` (`""` for the root); empty when it does not exist.
     ///
     /// - Throws: ``GitError`` when an object of the commit cannot be read.

@@ -125,7 +125,7 @@ struct AliasScan {
     private static let newline = UInt8(ascii: "\n")
 
     /// After a blank, a flow indicator, an indicator or a quote: where libyaml may start a token.
-    private static func startsToken(after byte: UInt8) -> Bool {
+    static func startsToken(after byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), newline,
              UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","),
@@ -137,7 +137,7 @@ struct AliasScan {
     }
 
     /// What libyaml accepts in an anchor or alias name.
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    static func isNameByte(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }

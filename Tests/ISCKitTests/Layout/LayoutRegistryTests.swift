@@ -173,7 +173,7 @@ struct LayoutRegistryTests {
                 "configRuntime": registry.configRuntime, "runtimes": registry.runtimes.map { value($0.registryEntry) }]
     }
 
-    @Test("hand edits are accepted: block style, other key order, quoting, comments, anchors, aliases, unsorted runtimes")
+    @Test("hand edits are accepted: block style, other key order, quoting, comments, unsorted runtimes; anchors and aliases are refused")
     func handEdits() throws {
         let text = """
             # edited by hand
@@ -191,7 +191,7 @@ struct LayoutRegistryTests {
               accessMode:
                 accountId: 123
                 type: tunnel
-              argoCD: &argo
+              argoCD:
                 auth:
                   type: password
                   username: true
@@ -205,10 +205,18 @@ struct LayoutRegistryTests {
               namespace: alpha
               helmRelease: alpha
               accessMode: {type: service-mesh, ingressURL: https://mesh.example.com/x}
-              argoCD: *argo
+              argoCD:
+                auth: {type: password, username: true, passwordSecretKeyRef: {key: password, name: argocd-secret}}
+                repoServer: {port: "8081", svc: argocd-repo-server}
+                server: {rootpath: '', svc: argocd-server, port: 80}
               clusters: [in-cluster]
             """
         let registry = try Registry.parse(text)
+        // The same with alpha's argoCD as an alias of codefresh's: iscctl writes no anchors.
+        let anchored = text.replacingOccurrences(of: "  argoCD:\n    auth:\n      type: password", with: "  argoCD: &argo\n    auth:\n      type: password")
+            .replacingOccurrences(of: "  argoCD:\n    auth: {type: password", with: "  argoCD: *argo\n    unused: {type: password")
+        #expect(anchored.contains("&argo") && anchored.contains("*argo"))
+        #expect(throws: OperationError.self) { try Registry.parse(anchored) }
         var codefresh = RuntimeSettings(
             accessMode: .tunnel(accountId: "123"),
             argoCD: ArgoCDSettings(auth: .password(username: "true", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password"))),
