@@ -374,8 +374,12 @@ struct URLParser {
 
     static func validateRepository(_ part: Substring, locator: Locator) throws(Failure) {
         guard !part.isEmpty else { throw Failure(.invalidRepository, "the URL names no repository") }
-        // A local path is a file name, where '%' is an ordinary character; in a URL it escapes.
+        // A local path is a file name, where '%' would be an ordinary character; but its clone
+        // URL is a file URL, where '%' escapes (`/srv/a%41.git` would clone `/srv/aA.git`).
         let isAbsolutePath = locator.scheme == .file && !locator.isFileURL
+        if isAbsolutePath, part.contains("%") {
+            throw Failure(.invalidRepository, "a '%' in a local repository path is not allowed; write the path as a file:// URL, '%' as %25")
+        }
         if !isAbsolutePath, !PercentEncoding.isWellFormed(part) {
             throw Failure(.invalidURL, "malformed percent-escape in the repository part of the URL")
         }
