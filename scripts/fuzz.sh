@@ -56,6 +56,9 @@ export SWIFT_BACKTRACE=enable=no
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The full libFuzzer output of the last run, per target.
+logs=Fuzz/.build/fuzz-logs
+rm -rf "$logs" && mkdir -p "$logs"
 corpus_root=${FUZZ_CORPUS_DIR:-$work/corpus}
 
 # Seeds from Fixtures/: one file per URL case (`<url>\0<provider>\0<api-url>`), the golden files.
@@ -85,7 +88,7 @@ run_target() {
   local status=0
   "$bin/$target" -max_total_time="$seconds" -max_len="${max_len[$target]}" -timeout="$timeout_s" \
     -rss_limit_mb="$rss_mb" -print_final_stats=1 -artifact_prefix="$artifacts" "${dirs[@]}" \
-    >"$work/$target.log" 2>&1 || status=$?
+    >"$logs/$target.log" 2>&1 || status=$?
   echo "$status" >"$work/$target.status"
 }
 
@@ -102,17 +105,17 @@ wait
 failed=0
 total_execs=0
 for target in "${targets[@]}"; do
-  log=$work/$target.log status=$(cat "$work/$target.status")
+  log=$logs/$target.log status=$(cat "$work/$target.status")
   stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
   # The last status line: `#<n> DONE cov: <edges> ft: <features> corp: <units>/<size> ...`.
-  last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 || true)
+  last=$(grep -aE '^#[0-9]+.*cov: ' "$log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
   execs=$(stat number_of_executed_units)
   total_execs=$((total_execs + ${execs:-0}))
   # Each failing input is written as an artifact: crash-*, leak-*, timeout-*, oom-*.
-  crashes=$(grep -c "^artifact_prefix=.*Test unit written to" "$log" || true)
+  crashes=$(grep -ac "^artifact_prefix=.*Test unit written to" "$log" || true)
   printf '%-18s %3s s  executions %9s (%s/s)  cov %5s  ft %6s  corpus %5s  slowest %ss  peak RSS %s MB  crashes %s\n' \
     "$target" "$seconds" "${execs:-?}" "$(stat average_exec_per_sec)" "${cov:-?}" "${ft:-?}" "${corp:-?}" \
     "$(stat slowest_unit_time_sec)" "$(stat peak_rss_mb)" "$crashes"

@@ -377,7 +377,7 @@ struct URLParser {
         // A local path is a file name, where '%' would be an ordinary character; but its clone
         // URL is a file URL, where '%' escapes (`/srv/a%41.git` would clone `/srv/aA.git`).
         let isAbsolutePath = locator.scheme == .file && !locator.isFileURL
-        if isAbsolutePath, part.contains("%") {
+        if isAbsolutePath, part.utf8.contains(UInt8(ascii: "%")) {
             throw Failure(.invalidRepository, "a '%' in a local repository path is not allowed; write the path as a file:// URL, '%' as %25")
         }
         if !isAbsolutePath, !PercentEncoding.isWellFormed(part) {
