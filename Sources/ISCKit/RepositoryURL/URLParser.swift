@@ -386,6 +386,10 @@ struct URLParser {
         if locator.scheme == .file, hasControl(part) {
             throw Failure(.invalidRepository, "a control character in the repository path is not allowed")
         }
+        // The URL is trimmed, so `file:///srv/x ` could not name the folder `x ` again.
+        if locator.scheme == .file, part.unicodeScalars.last?.properties.isWhitespace == true {
+            throw Failure(.invalidRepository, "a local repository path must not end in white space")
+        }
         let segments = part.split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
             guard !segment.isEmpty else {
