@@ -5,7 +5,8 @@
 /// Input: `<url>[\0<--provider>[\0<--api-url>]]`, bytes decoded as UTF-8 (invalid bytes become
 /// U+FFFD, as a command-line argument would after `String(cString:)`). Checked for every input:
 /// no crash and no sanitizer report; an error is one line. For every URL that parses:
-/// `description` (the canonical string) parses back into the same parts and renders the same;
+/// no `?` or `#` in a network clone URL and no `.git` segment inside the repository (byte by
+/// byte: a combining mark must not hide a delimiter); `description` (the canonical string) parses back into the same parts and renders the same;
 /// the clone URL parses into the same repository with no path and no ref (unless only a `//`
 /// delimited the repository).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -24,6 +25,14 @@ public func fuzzRepositoryURL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         check(!error.message.contains(where: \.isNewline), "a multi-line error: \(error.message)")
         return 0
     }
+
+    // The rules of spec section 2, byte by byte: no query or fragment in a network clone URL; no
+    // segment ending in `.git` before the last one of the repository (rule 1 ends it there).
+    if !url.isLocal {
+        check(!url.cloneURL.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }), "\(input): a query or fragment in the clone URL \(url.cloneURL)")
+    }
+    check(!url.repository.split(separator: "/").dropLast().contains(where: { URLParser.endsWithGitSuffix(String($0)) }),
+          "\(input): the repository \(url.repository) goes on after a segment ending in .git")
 
     // The canonical string parses back into the same parts (only `input` differs).
     let rendered = url.description

@@ -43,6 +43,11 @@ struct URLParser {
     func parse() throws(Failure) -> RepositoryURL {
         let text = Self.trimmed(input)
         guard !text.isEmpty else { throw Failure(.invalidURL, "the repository URL is empty") }
+        // The rules below find `/`, `?`, `#`, `@`, `:` ... as Characters: a combining mark would
+        // join one to the next character and hide it (a query or fragment in the clone URL).
+        if let joined = text.first(where: Self.hidesDelimiter) {
+            throw Failure(.invalidURL, "a combining mark after '\(joined.unicodeScalars.first!)' is not allowed in the repository URL")
+        }
 
         // Split off the fragment and the query first, in every form.
         let hashIndex = text.firstIndex(of: "#")
@@ -94,6 +99,13 @@ struct URLParser {
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return Substring(scalars[first...last])
+    }
+
+    /// True for an ASCII punctuation character with a combining mark attached (one Character).
+    static func hidesDelimiter(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1, let first = scalars.first, (0x21...0x7E).contains(first.value) else { return false }
+        return !first.properties.isAlphabetic && !("0"..."9").contains(first)
     }
 
     static func hasWhitespace(_ text: Substring) -> Bool {
