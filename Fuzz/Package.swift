@@ -4,7 +4,8 @@ import PackageDescription
 
 // libFuzzer targets for ISCKit's parsers of untrusted text. Built and run by `scripts/fuzz.sh`:
 //
-//     swift build -c release --package-path Fuzz --sanitize fuzzer --sanitize address -Xswiftc -enable-testing
+//     swift build -c release --package-path Fuzz --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address \
+//         -Xcc -fsanitize=address -Xswiftc -enable-testing
 //
 // The sanitizers come from the command line so that ISCKit and Yams (CYaml included) are
 // instrumented too; `-enable-testing` lets the targets `@testable import ISCKit` and reach the

@@ -36,8 +36,12 @@ rss_mb=2048
 start=$(date +%s)
 echo "fuzz.sh: building Fuzz/ (release, -sanitize=fuzzer,address)"
 build_log=$(mktemp)
-if ! swift build -c release --package-path Fuzz --sanitize fuzzer --sanitize address -Xswiftc -enable-testing \
-    >"$build_log" 2>&1; then
+# `--sanitize fuzzer --sanitize address` alone is not enough: SwiftPM passes them as two
+# `-sanitize=` flags in no fixed order and swiftc keeps only the last, so a build had either
+# coverage or ASan, never both. `--sanitize fuzzer` stays (SwiftPM then links libFuzzer's `main`);
+# the `-Xswiftc` flag comes last and wins; clang adds up its `-fsanitize` flags.
+if ! swift build -c release --package-path Fuzz --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address \
+    -Xcc -fsanitize=address -Xswiftc -enable-testing >"$build_log" 2>&1; then
   cat "$build_log" >&2
   echo "fuzz.sh: the build failed" >&2
   exit 1
@@ -119,6 +123,12 @@ for target in "${targets[@]}"; do
   printf '%-18s %3s s  executions %9s (%s/s)  cov %5s  ft %6s  corpus %5s  slowest %ss  peak RSS %s MB  crashes %s\n' \
     "$target" "$seconds" "${execs:-?}" "$(stat average_exec_per_sec)" "${cov:-?}" "${ft:-?}" "${corp:-?}" \
     "$(stat slowest_unit_time_sec)" "$(stat peak_rss_mb)" "$crashes"
+  # ISCKit, Yams and libyaml give about 70,000 counters; a few thousand means no coverage.
+  counters=$(sed -n 's/^INFO: Loaded 1 modules *(\([0-9]*\) inline 8-bit counters.*/\1/p' "$log" | head -1)
+  if [ "${counters:-0}" -lt 20000 ]; then
+    echo "fuzz.sh: $target has only ${counters:-no} coverage counters: the build is not instrumented" >&2
+    failed=1
+  fi
   if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
     failed=1
     echo "---- $target exited $status; the end of its log:" >&2
