@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs what is missing, builds with
-# warnings as errors, starts the Git servers on 127.0.0.1, runs `swift test`, stops the servers.
+# warnings as errors, fuzzes the parsers (scripts/fuzz.sh), starts the Git servers on 127.0.0.1,
+# runs `swift test`, stops the servers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,6 +19,10 @@ if grep -E "(^|/)(Sources|Tests)/.*warning:" "$build_log"; then
   exit 1
 fi
 rm -f "$build_log"
+
+# libFuzzer + AddressSanitizer on the parsers of untrusted text: builds Fuzz/ and runs each target
+# for ISC_FUZZ_SECONDS (default 25) seconds; fails on any crash or sanitizer report.
+scripts/fuzz.sh "${ISC_FUZZ_SECONDS:-25}"
 
 Tests/Servers/servers.sh start
 trap 'Tests/Servers/servers.sh stop' EXIT

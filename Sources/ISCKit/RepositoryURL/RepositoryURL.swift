@@ -120,8 +120,14 @@ public struct RepositoryURL: Sendable, Hashable {
     public var canonicalString: String {
         var text = cloneURL
         if !path.isEmpty {
-            let encoded = path.split(separator: "/").map { PercentEncoding.encode(String($0), allowing: PercentEncoding.isPathSafe) }
-            text += (URLParser.endsWithGitSuffix(cloneURL) ? "/" : "//") + encoded.joined(separator: "/")
+            let afterGit = URLParser.endsWithGitSuffix(cloneURL)
+            let encoded = path.split(separator: "/").map { segment in
+                let text = PercentEncoding.encode(String(segment), allowing: PercentEncoding.isPathSafe)
+                // After `//`, a segment ending in `.git` would end the repository (rule 1): escape its `t`.
+                guard !afterGit, URLParser.endsWithGitSuffix(text) else { return text }
+                return text.dropLast() + (text.hasSuffix("t") ? "%74" : "%54")
+            }
+            text += (afterGit ? "/" : "//") + encoded.joined(separator: "/")
         }
         if let ref {
             text += "?ref=" + PercentEncoding.encode(ref) { PercentEncoding.isUnreserved($0) || $0 == UInt8(ascii: "/") }

@@ -43,6 +43,11 @@ struct URLParser {
     func parse() throws(Failure) -> RepositoryURL {
         let text = Self.trimmed(input)
         guard !text.isEmpty else { throw Failure(.invalidURL, "the repository URL is empty") }
+        // The rules below find `/`, `?`, `#`, `@`, `:` ... as Characters: a combining mark would
+        // join one to the next character and hide it (a query or fragment in the clone URL).
+        if let joined = text.first(where: Self.hidesDelimiter) {
+            throw Failure(.invalidURL, "a combining mark after '\(joined.unicodeScalars.first!)' is not allowed in the repository URL")
+        }
 
         // Split off the fragment and the query first, in every form.
         let hashIndex = text.firstIndex(of: "#")
@@ -94,6 +99,13 @@ struct URLParser {
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return Substring(scalars[first...last])
+    }
+
+    /// True for an ASCII punctuation character with a combining mark attached (one Character).
+    static func hidesDelimiter(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1, let first = scalars.first, (0x21...0x7E).contains(first.value) else { return false }
+        return !first.properties.isAlphabetic && !("0"..."9").contains(first)
     }
 
     static func hasWhitespace(_ text: Substring) -> Bool {
@@ -391,13 +403,21 @@ struct URLParser {
 
     static func validateRepository(_ part: Substring, locator: Locator) throws(Failure) {
         guard !part.isEmpty else { throw Failure(.invalidRepository, "the URL names no repository") }
-        // A local path is a file name, where '%' is an ordinary character; in a URL it escapes.
+        // A local path is a file name, where '%' would be an ordinary character; but its clone
+        // URL is a file URL, where '%' escapes (`/srv/a%41.git` would clone `/srv/aA.git`).
         let isAbsolutePath = locator.scheme == .file && !locator.isFileURL
+        if isAbsolutePath, part.utf8.contains(UInt8(ascii: "%")) {
+            throw Failure(.invalidRepository, "a '%' in a local repository path is not allowed; write the path as a file:// URL, '%' as %25")
+        }
         if !isAbsolutePath, !PercentEncoding.isWellFormed(part) {
             throw Failure(.invalidURL, "malformed percent-escape in the repository part of the URL")
         }
         if locator.scheme == .file, hasControl(part) {
             throw Failure(.invalidRepository, "a control character in the repository path is not allowed")
+        }
+        // The URL is trimmed, so `file:///srv/x ` could not name the folder `x ` again.
+        if locator.scheme == .file, part.unicodeScalars.last?.properties.isWhitespace == true {
+            throw Failure(.invalidRepository, "a local repository path must not end in white space")
         }
         let segments = part.split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
