@@ -105,7 +105,9 @@ public struct GitError: ISCError {
         }
     }
 
-    /// Builds the error for a failed libgit2 call from `rc` and `git_error_last()`.
+    /// Builds the error for a failed libgit2 call from `rc` and `git_error_last()`, then clears
+    /// libgit2's error (as git2-rs does), so that its message cannot surface again with a later,
+    /// unrelated failure that sets none.
     ///
     /// Call it immediately after the failing call, on the same thread.
     static func fromLast(_ rc: Int32, _ what: String, secrets: [String] = []) -> GitError {
@@ -117,6 +119,7 @@ public struct GitError: ISCError {
                 detail = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
+        git_error_clear()
         var message = what
         if let detail, !detail.isEmpty {
             message += ": " + detail

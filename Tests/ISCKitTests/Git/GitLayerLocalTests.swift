@@ -63,6 +63,18 @@ struct GitLayerBasicsTests {
 
 @Suite("GitLayer local repository")
 struct GitLayerLocalTests {
+    @Test("a libgit2 error is read once: a later failure that sets none does not repeat its message")
+    func errorIsClearedAfterReading() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("isc-no-repo-\(UUID().uuidString)").path
+        var first: GitError?
+        do { _ = try Repository.openBare(at: missing) } catch let error as GitError { first = error }
+        let message = try #require(first).message
+        #expect(message.contains(missing) || message.contains("could not find repository"), "\(message)")
+        // No libgit2 call failed since: the stale message must not come back.
+        let later = GitError.fromLast(-1, "a later step")
+        #expect(later.message == "a later step failed (libgit2 error -1)", "\(later.message)")
+    }
+
     @Test func createOpenAndMissing() throws {
         let dir = try GitLayerFixtures.temporaryDirectory()
         defer { GitLayerFixtures.remove(dir) }
