@@ -71,6 +71,12 @@ struct ParseCommandTests {
         let unknown = try ProcessRunner.iscctl(["parse", "https://github.com/a/b", "--json", "--bogus"])
         #expect(unknown.status == 2)
         #expect(unknown.stdout.contains("\"code\": \"invalid-arguments\""))
+        #expect(unknown.stderr == "error: Unknown option '--bogus' (see 'iscctl parse --help')\n", "\(unknown.stderr)")
+        // An unknown command keeps the usage hint on its one line: the commands there are.
+        let command = try ProcessRunner.iscctl(["bogus"])
+        #expect(command.status == 2)
+        #expect(command.stderr.hasPrefix("error: unknown command 'bogus' (commands: parse, init, add-runtime, update-runtime, ")
+                && command.stderr.hasSuffix("; see 'iscctl --help')\n") && command.stderr.filter { $0 == "\n" }.count == 1, "\(command.stderr)")
     }
 
     @Test("--version names iscctl and the linked libgit2 with its features")
