@@ -44,6 +44,11 @@ public struct RuntimeUpdate: Sendable, Hashable {
     /// `--chart-version X.Y.Z`, unparsed.
     public var chartVersion: String?
 
+    /// The values of `--access-mode`.
+    public static let accessModes = ["tunnel", "ingress", "service-mesh"]
+    /// The values of `--argocd-auth`.
+    public static let authTypes = ["token", "password"]
+
     /// Nothing given.
     public init() {}
 
@@ -102,14 +107,14 @@ public struct RuntimeUpdate: Sendable, Hashable {
     public func validateGiven() throws(OperationError) {
         if let namespace { try SettingRules.dns1123Label(namespace, flag: "--namespace", maxLength: 63) }
         if let helmRelease { try SettingRules.dns1123Label(helmRelease, flag: "--helm-release", maxLength: 53) }
-        if let accessMode, !["tunnel", "ingress", "service-mesh"].contains(accessMode) {
+        if let accessMode, !Self.accessModes.contains(accessMode) {
             throw Self.invalid("--access-mode '\(Display.safe(accessMode))' must be tunnel, ingress or service-mesh")
         }
         if let accountId { try SettingRules.accountId(accountId) }
         if let ingressHost { try SettingRules.hostName(ingressHost, flag: "--ingress-host") }
         if let ingressClass { try SettingRules.dns1123Subdomain(ingressClass, flag: "--ingress-class", what: "the ingress class") }
         if let ingressURL { try SettingRules.httpURL(ingressURL, flag: "--ingress-url") }
-        if let argoCDAuth, !["token", "password"].contains(argoCDAuth) {
+        if let argoCDAuth, !Self.authTypes.contains(argoCDAuth) {
             throw Self.invalid("--argocd-auth '\(Display.safe(argoCDAuth))' must be token or password")
         }
         if let argoCDTokenSecret { _ = try SecretKeyRef(parsing: argoCDTokenSecret, flag: "--argocd-token-secret") }

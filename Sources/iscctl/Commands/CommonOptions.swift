@@ -7,7 +7,8 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
     var repo: String?
 
-    @Option(help: "The Git provider id (see `iscctl parse --help`).")
+    @Option(help: "The Git provider id (see `iscctl parse --help`).",
+            completion: .list(GitProvider.allCases.flatMap { [$0.id] + $0.aliases }))
     var provider: String?
 
     @Option(name: .customLong("api-url"), help: "The provider's API URL (on-premises providers).")
@@ -24,16 +25,16 @@ struct RepositoryOptions: ParsableArguments {
 
 /// Everything about talking to the remote and committing: credentials, trust, retries, author.
 struct GitOptions: ParsableArguments {
-    @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"))
+    @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"), completion: .file())
     var gitTokenFile: String?
 
-    @Option(name: .customLong("ssh-key"), help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"))
+    @Option(name: .customLong("ssh-key"), help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"), completion: .file())
     var sshKey: String?
 
-    @Option(name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"))
+    @Option(name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"), completion: .file())
     var knownHosts: String = "~/.ssh/known_hosts"
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"))
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"), completion: .file())
     var caFile: String?
 
     @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify the HTTPS server's certificate (testing only).")
@@ -69,7 +70,7 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
-    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).", valueName: "dir"))
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).", valueName: "dir"), completion: .directory)
     var cacheDir: String?
 
     @Flag(name: .customLong("no-cache"), help: "Use a temporary mirror, removed at the end (fetches the whole history).")

@@ -198,7 +198,8 @@ struct HelmValues: ParsableCommand {
     @Option(help: "The runtime.")
     var runtime: String
 
-    @Option(help: "command, values, terraform, or secrets (a script that creates the Kubernetes secrets the install refers to).")
+    @Option(help: "command, values, terraform, or secrets (a script that creates the Kubernetes secrets the install refers to).",
+            completion: .list(HelmInstall.Format.allCases.map(\.rawValue)))
     var format: String = HelmInstall.Format.command.rawValue
 
     func run() throws {
@@ -247,5 +248,30 @@ struct Validate: ParsableCommand {
             Console.error("error: \(error.message)")
             throw ExitCode(error.category.exitCode)
         }
+    }
+}
+
+/// `iscctl completion bash|zsh|fish`: the shell completion script, generated from the same
+/// definitions as `--help` (commands, flags, the values of enumerated flags, file arguments).
+struct Completion: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the shell completion script for bash, zsh or fish.",
+        discussion: """
+            bash: source <(iscctl completion bash)   (or save it under /etc/bash_completion.d/iscctl)
+            zsh:  iscctl completion zsh > "${fpath[1]}/_iscctl"
+            fish: iscctl completion fish > ~/.config/fish/completions/iscctl.fish
+            """)
+
+    /// The shells `completion` writes scripts for.
+    enum Shell: String, ExpressibleByArgument, CaseIterable {
+        case bash, zsh, fish
+    }
+
+    @Argument(help: "The shell: bash, zsh or fish.")
+    var shell: Shell
+
+    func run() throws {
+        let script = Iscctl.completionScript(for: CompletionShell(rawValue: shell.rawValue)!)
+        print(script, terminator: script.hasSuffix("\n") ? "" : "\n")
     }
 }

@@ -25,7 +25,8 @@ struct RuntimeSettingsOptions: ParsableArguments {
     @Option(name: .customLong("helm-release"), help: "The Helm release name. (default: \(RuntimeSettings.defaultHelmRelease))")
     var helmRelease: String?
 
-    @Option(name: .customLong("access-mode"), help: "How the platform reaches the runtime: tunnel, ingress or service-mesh. (default: tunnel)")
+    @Option(name: .customLong("access-mode"), help: "How the platform reaches the runtime: tunnel, ingress or service-mesh. (default: tunnel)",
+            completion: .list(RuntimeUpdate.accessModes))
     var accessMode: String?
 
     @Option(name: .customLong("account-id"), help: "The platform account id (tunnel mode).")
@@ -40,7 +41,8 @@ struct RuntimeSettingsOptions: ParsableArguments {
     @Option(name: .customLong("ingress-url"), help: "The URL the platform reaches the runtime at (service-mesh mode).")
     var ingressURL: String?
 
-    @Option(name: .customLong("argocd-auth"), help: "How the runtime authenticates to Argo CD: token or password. (default: token)")
+    @Option(name: .customLong("argocd-auth"), help: "How the runtime authenticates to Argo CD: token or password. (default: token)",
+            completion: .list(RuntimeUpdate.authTypes))
     var argocdAuth: String?
 
     @Option(name: .customLong("argocd-token-secret"), help: ArgumentHelp("The secret holding the Argo CD token (token auth).", valueName: "name:key"))
