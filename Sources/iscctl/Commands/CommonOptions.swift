@@ -23,7 +23,7 @@ struct RepositoryOptions: ParsableArguments {
     }
 }
 
-/// Everything about talking to the remote and committing: credentials, trust, retries, author.
+/// How to talk to the remote: credentials, trust, timeouts, progress, the cache.
 struct GitOptions: ParsableArguments {
     @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"), completion: .file())
     var gitTokenFile: String?
@@ -52,21 +52,6 @@ struct GitOptions: ParsableArguments {
     /// The default `--idle-timeout`, in seconds (``RemoteOptions/defaultIdleTimeout``).
     static let defaultIdleTimeout = Int(RemoteOptions.defaultIdleTimeout.components.seconds)
 
-    @Option(help: "How many times a push rejected because the branch moved is recomputed and retried.")
-    var retries = 5
-
-    @Flag(name: .customLong("create-branch"), help: "Start the URL's ref branch from the default branch when it does not exist.")
-    var createBranch = false
-
-    @Option(help: "The commit message.")
-    var message: String?
-
-    @Option(name: .customLong("author-name"), help: "The commit author's name (default: git config user.name, else iscctl).")
-    var authorName: String?
-
-    @Option(name: .customLong("author-email"), help: "The commit author's e-mail (default: git config user.email, else iscctl@localhost).")
-    var authorEmail: String?
-
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
@@ -77,21 +62,12 @@ struct GitOptions: ParsableArguments {
     var noCache = false
 
     func validate() throws {
-        if retries < 0 { throw ValidationError("--retries must be 0 or more") }
         if noCache, cacheDir != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
         if let cacheDir, cacheDir.isEmpty { throw ValidationError("--cache-dir must not be empty") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         if idleTimeout < 0 || idleTimeout > 86_400 { throw ValidationError("--idle-timeout must be 0 (no limit) to 86400 seconds") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(Display.safe(caFile)) is not a readable file")
-        }
-        // The author and message are decided here, before anything is cloned.
-        do {
-            if let authorName { try InputRules.authorPart(authorName, flag: "--author-name", what: "name") }
-            if let authorEmail { try InputRules.authorPart(authorEmail, flag: "--author-email", what: "e-mail") }
-            if let message { try InputRules.commitMessage(message) }
-        } catch {
-            throw ValidationError(error.message)
         }
     }
 
@@ -111,7 +87,8 @@ struct GitOptions: ParsableArguments {
     /// the cache lock, a damaged mirror rebuilt) are printed as one `warning:` line on stderr.
     /// Every run first sweeps the temporary directory of the scratch folders that killed
     /// iscctl processes left (``ScratchSpace/sweep(in:)``), with or without a cache.
-    func transactionOptions(for url: RepositoryURL, defaultMessage: String, output: OutputOptions) throws -> Transaction.Options {
+    /// `commit` is `nil` for a read (no author, message, retries or dry run).
+    func transactionOptions(for url: RepositoryURL, defaultMessage: String, json: Bool, commit: CommitOptions?) throws -> Transaction.Options {
         let access = GitAccess(tokenFile: gitTokenFile, sshKey: sshKey, allowInsecureHTTP: allowInsecureHTTP)
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
@@ -122,7 +99,7 @@ struct GitOptions: ParsableArguments {
         }
         if let timeout {
             remote.timeout = .seconds(timeout)
-            Watchdog.start(seconds: timeout, json: output.json)
+            Watchdog.start(seconds: timeout, json: json)
         }
         if !quiet, Console.stderrIsTerminal {
             remote.progress = ProgressLine().report
@@ -130,14 +107,14 @@ struct GitOptions: ParsableArguments {
         let scratchDirectory = FileManager.default.temporaryDirectory
         ScratchSpace.sweep(in: scratchDirectory)
         var author: Signature?
-        if authorName != nil || authorEmail != nil {
+        if let commit, commit.authorName != nil || commit.authorEmail != nil {
             let fallback = GitConfig.defaultSignature()
-            author = Signature(name: authorName ?? fallback.name, email: authorEmail ?? fallback.email)
+            author = Signature(name: commit.authorName ?? fallback.name, email: commit.authorEmail ?? fallback.email)
         }
         return Transaction.Options(
-            remote: remote, author: author, message: message ?? defaultMessage,
-            retries: retries, createBranch: createBranch, dryRun: output.dryRun, scratchDirectory: scratchDirectory,
-            cache: cacheMode(), onNotice: Self.printWarning)
+            remote: remote, author: author, message: commit?.message ?? defaultMessage,
+            retries: commit?.retries ?? 0, createBranch: commit?.createBranch ?? false, dryRun: commit?.dryRun ?? false,
+            scratchDirectory: scratchDirectory, cache: cacheMode(), onNotice: Self.printWarning)
     }
 }
 
@@ -148,11 +125,42 @@ extension GitOptions {
     }
 }
 
-/// `--json` and `--dry-run`.
+/// `--json`.
 struct OutputOptions: ParsableArguments {
     @Flag(help: "Print JSON.")
     var json = false
+}
+
+/// What only the commands that write take: the commit (message, author), how often a push that
+/// lost a race is recomputed, creating the branch, and the dry run.
+struct CommitOptions: ParsableArguments {
+    @Option(help: "How many times a push rejected because the branch moved is recomputed and retried.")
+    var retries = 5
+
+    @Flag(name: .customLong("create-branch"), help: "Start the URL's ref branch from the default branch when it does not exist.")
+    var createBranch = false
+
+    @Option(help: "The commit message.")
+    var message: String?
+
+    @Option(name: .customLong("author-name"), help: "The commit author's name (default: git config user.name, else iscctl).")
+    var authorName: String?
+
+    @Option(name: .customLong("author-email"), help: "The commit author's e-mail (default: git config user.email, else iscctl@localhost).")
+    var authorEmail: String?
 
     @Flag(name: .customLong("dry-run"), help: "Print a unified diff of what would change; commit and push nothing.")
     var dryRun = false
+
+    func validate() throws {
+        if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        // The author and message are decided here, before anything is cloned.
+        do {
+            if let authorName { try InputRules.authorPart(authorName, flag: "--author-name", what: "name") }
+            if let authorEmail { try InputRules.authorPart(authorEmail, flag: "--author-email", what: "e-mail") }
+            if let message { try InputRules.commitMessage(message) }
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
 }

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import ISCKit
 
-/// What every ISC command shares: which repository, how to reach it, how to print.
+/// What the commands that write take: which repository, how to reach it, the commit, how to print.
 struct ISCContext: ParsableArguments {
-    @OptionGroup var repository: RepositoryOptions
-    @OptionGroup var git: GitOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "Repository") var repository: RepositoryOptions
+    @OptionGroup(title: "Connection, credentials and trust") var git: GitOptions
+    @OptionGroup(title: "Commit and push") var commit: CommitOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
 
     /// Runs a write: `check` runs before anything is cloned (invalid input fails fast), `compute`
     /// is the pure operation, re-run by the transaction after a rejected push; it gets the
@@ -18,16 +19,23 @@ struct ISCContext: ParsableArguments {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
         try check(operations)
-        let options = try git.transactionOptions(for: url, defaultMessage: message, output: output)
+        let options = try git.transactionOptions(for: url, defaultMessage: message, json: output.json, commit: commit)
         return try Transaction(url: url, options: options).run(operations, compute)
     }
+}
+
+/// What the read-only commands (`list`, `helm-values`, `validate`) take: no commit, no dry run.
+struct ReadContext: ParsableArguments {
+    @OptionGroup(title: "Repository") var repository: RepositoryOptions
+    @OptionGroup(title: "Connection, credentials and trust") var git: GitOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
 
     /// Runs a read of the branch's current files, with the operations set for the branch read and
     /// the remote's HEAD.
     func read<T>(_ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         let url = try repository.resolve()
         let operations = ISCOperations(url: url)
-        let options = try git.transactionOptions(for: url, defaultMessage: "", output: output)
+        let options = try git.transactionOptions(for: url, defaultMessage: "", json: output.json, commit: nil)
         return try Transaction(url: url, options: options).read(operations, body)
     }
 }
@@ -61,9 +69,9 @@ struct InstallOptions: ParsableArguments {
 
 /// Prints a write's result and, after a real run, the install command.
 enum WriteReport {
-    static func print(_ result: Transaction.Result, output: OutputOptions, install: HelmInstall? = nil) {
-        WriteResultOutput.print(result, json: output.json)
-        guard let install, !output.json, !output.dryRun else { return }
+    static func print(_ result: Transaction.Result, context: ISCContext, install: HelmInstall? = nil) {
+        WriteResultOutput.print(result, json: context.output.json)
+        guard let install, !context.output.json, !context.commit.dryRun else { return }
         Swift.print("")
         let key = install.apiKeySecret.map { "secret \($0.name), key \($0.key)" } ?? "$\(HelmInstall.apiKeyVariable)"
         Swift.print("Before you install, create the secrets it refers to (\(install.secretReferences.map(\.name).joined(separator: ", "))) and see the Argo CD")

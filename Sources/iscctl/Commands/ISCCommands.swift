@@ -56,7 +56,7 @@ enum RuntimeWrite {
             isConfigurationRuntime = isConfig
             return changes
         }
-        WriteReport.print(result, output: context.output,
+        WriteReport.print(result, context: context,
                           install: HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider))
     }
 }
@@ -100,7 +100,7 @@ struct UpdateRuntime: ParsableCommand {
             isConfigurationRuntime = try operations.registryFile(in: tree)?.account.configRuntime == runtime
             return changes
         }
-        WriteReport.print(result, output: context.output,
+        WriteReport.print(result, context: context,
                           install: updated.map { HelmInstall(settings: $0, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider) })
     }
 }
@@ -130,7 +130,7 @@ struct AddCluster: ParsableCommand {
         let result = try context.write(message: "iscctl: add cluster \(cluster) to runtime \(runtime)") { [runtime, cluster, server] operations, tree in
             try operations.addCluster(runtime: runtime, cluster: cluster, server: server, in: tree)
         }
-        WriteReport.print(result, output: context.output)
+        WriteReport.print(result, context: context)
     }
 }
 
@@ -150,7 +150,7 @@ struct RemoveRuntime: ParsableCommand {
         let result = try context.write(message: "iscctl: remove runtime \(runtime)") { [runtime] operations, tree in
             try operations.removeRuntime(runtime, in: tree)
         }
-        WriteReport.print(result, output: context.output)
+        WriteReport.print(result, context: context)
     }
 }
 
@@ -166,7 +166,7 @@ struct Migrate: ParsableCommand {
         let result = try context.write(message: "iscctl: migrate to layout \(LayoutVersion.v2.rawValue)") { operations, tree in
             try operations.migrate(in: tree)
         }
-        WriteReport.print(result, output: context.output)
+        WriteReport.print(result, context: context)
     }
 }
 
@@ -174,7 +174,7 @@ struct Migrate: ParsableCommand {
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the registered runtimes.")
 
-    @OptionGroup var context: ISCContext
+    @OptionGroup var context: ReadContext
 
     func run() throws {
         let registry = try context.read { operations, tree in try operations.list(in: tree) }
@@ -192,7 +192,7 @@ struct HelmValues: ParsableCommand {
         commandName: "helm-values",
         abstract: "Print the Helm install of a runtime: a command, a values.yaml or a Terraform helm_release. Reads only the registry; writes nothing.")
 
-    @OptionGroup var context: ISCContext
+    @OptionGroup var context: ReadContext
     @OptionGroup var install: InstallOptions
 
     @Option(help: "The runtime.")
@@ -232,7 +232,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders, the manifests under resources/ parse, are applied and define no object twice.")
 
-    @OptionGroup var context: ISCContext
+    @OptionGroup var context: ReadContext
 
     func run() throws {
         let problems = try context.read { operations, tree in try operations.validate(in: tree) }
