@@ -18,18 +18,9 @@ public struct GitRuntimeCredentials: Sendable, Hashable {
     /// The environment variable that holds the Git token for `helm-values --format secrets`.
     public static let tokenVariable = "GIT_RUNTIME_TOKEN"
 
-    /// Checks the user name (as `--argocd-username`: no white space or invisible characters) and
-    /// the secret reference.
+    /// Checks the user name (``SettingRules/userName(_:flag:)``) and the secret reference.
     public func validate() throws(OperationError) {
-        if let username {
-            guard !username.isEmpty, username.count <= 253,
-                  !username.unicodeScalars.contains(where: {
-                      $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-                  })
-            else {
-                throw .invalidInput("invalid-setting", "--git-runtime-user must be 1 to 253 characters without white space or invisible characters")
-            }
-        }
+        if let username { try SettingRules.userName(username, flag: "--git-runtime-user") }
         try passwordSecretKeyRef.validate(flag: "--git-runtime-token-secret")
     }
 

@@ -339,16 +339,22 @@ public enum SettingRules {
         }
     }
 
-    /// `--argocd-username`: 1 to 253 characters, without white space, control characters or
-    /// invisible format characters (zero-width spaces, byte order marks, bidi controls: YAML
-    /// readers may drop a leading byte order mark, so such a name would not survive `isc.yaml`).
+    /// `--argocd-username`: ``userName(_:flag:)``.
     public static func argoCDUsername(_ username: String) throws(OperationError) {
-        guard !username.isEmpty, username.count <= 253,
-              !username.unicodeScalars.contains(where: {
+        try userName(username, flag: "--argocd-username")
+    }
+
+    /// A user name (`--argocd-username`, `--git-runtime-user`): 1 to 253 characters, without
+    /// white space, control characters or invisible format characters (zero-width spaces, byte
+    /// order marks, bidi controls: YAML readers may drop a leading byte order mark, so such a name
+    /// would not survive a registry file).
+    public static func userName(_ name: String, flag: String) throws(OperationError) {
+        guard !name.isEmpty, name.count <= 253,
+              !name.unicodeScalars.contains(where: {
                   $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
               })
         else {
-            throw fail("--argocd-username must be 1 to 253 characters without white space or invisible characters")
+            throw fail("\(flag) must be 1 to 253 characters without white space or invisible characters")
         }
     }
 

@@ -126,10 +126,7 @@ public struct RuntimeUpdate: Sendable, Hashable {
         if let argoCDRepoServerService { try SettingRules.dns1123Label(argoCDRepoServerService, flag: "--argocd-repo-server-svc", maxLength: 63) }
         if let argoCDRepoServerPort { try SettingRules.port(argoCDRepoServerPort, flag: "--argocd-repo-server-port") }
         if let gitRuntimeTokenSecret { _ = try SecretKeyRef(parsing: gitRuntimeTokenSecret, flag: "--git-runtime-token-secret") }
-        if let gitRuntimeUser {
-            let ref = SecretKeyRef(name: "probe", key: "probe")
-            try GitRuntimeCredentials(username: gitRuntimeUser, passwordSecretKeyRef: ref).validate()
-        }
+        if let gitRuntimeUser { try SettingRules.userName(gitRuntimeUser, flag: "--git-runtime-user") }
         if let chartVersion { _ = try ChartVersion(parsing: chartVersion) }
     }
 

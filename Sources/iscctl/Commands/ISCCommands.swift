@@ -13,8 +13,9 @@ struct Init: ParsableCommand {
     @OptionGroup var install: InstallOptions
 
     func run() throws {
-        try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "init with configuration runtime") { operations, settings, tree in
-            (try operations.initialize(settings, in: tree), true)
+        let settings = try runtime.settings()
+        try RuntimeWrite.run(context: context, install: install, message: "iscctl: init with configuration runtime \(settings.name)", known: settings) { operations, tree in
+            (try operations.initialize(settings, in: tree), settings, true)
         }
     }
 }
@@ -30,34 +31,38 @@ struct AddRuntime: ParsableCommand {
     @OptionGroup var install: InstallOptions
 
     func run() throws {
-        try RuntimeWrite.run(context: context, runtime: runtime, install: install, verb: "add runtime") { operations, settings, tree in
+        let settings = try runtime.settings()
+        try RuntimeWrite.run(context: context, install: install, message: "iscctl: add runtime \(settings.name)", known: settings) { operations, tree in
             // Re-adding the configuration runtime itself (an idempotent re-run) prints its own install.
-            (try operations.addRuntime(settings, in: tree), try operations.registryFile(in: tree)?.account.configRuntime == settings.name)
+            (try operations.addRuntime(settings, in: tree), settings, try operations.registryFile(in: tree)?.account.configRuntime == settings.name)
         }
     }
 }
 
-/// `init` and `add-runtime`: validate the settings and the provider before anything is cloned,
-/// run the operation in a transaction, print the result and the install command.
+/// `init`, `add-runtime` and `update-runtime`: check the install flags and the provider before
+/// anything is cloned, run the operation in a transaction, print the result and the install.
 enum RuntimeWrite {
-    /// `operation` returns the changes and whether the runtime is the configuration runtime (as
-    /// found on the tip the changes were computed on).
+    /// `operation` returns the changes, the runtime's settings after them and whether it is the
+    /// configuration runtime (as found on the tip the changes were computed on). `--argocd-version`
+    /// is checked against the settings' chart before anything is cloned when they are `known`
+    /// (`init`, `add-runtime`), else once the tip is read (`update-runtime`).
     static func run(
-        context: ISCContext, runtime: RuntimeOptions, install: InstallOptions, verb: String,
-        _ operation: @escaping (ISCOperations, RuntimeSettings, TreeSnapshot) throws -> (FileChanges, Bool)
+        context: ISCContext, install: InstallOptions, message: String, known: RuntimeSettings?,
+        _ operation: @escaping (ISCOperations, TreeSnapshot) throws -> (FileChanges, RuntimeSettings, Bool)
     ) throws {
-        let settings = try runtime.settings()
         let secret = try install.secret()
-        try install.checkCompatibility(settings)
-        var isConfigurationRuntime = false
+        if let known { try install.checkCompatibility(known) } else { _ = try install.argoCDVersion() }
+        var written: (settings: RuntimeSettings, isConfigurationRuntime: Bool)?
         var provider: GitProvider?
-        let result = try context.write(message: "iscctl: \(verb) \(settings.name)", check: { provider = try $0.requireProvider().type }) { operations, tree in
-            let (changes, isConfig) = try operation(operations, settings, tree)
-            isConfigurationRuntime = isConfig
+        let result = try context.write(message: message, check: { provider = try $0.requireProvider().type }) { operations, tree in
+            let (changes, settings, isConfigurationRuntime) = try operation(operations, tree)
+            if known == nil { try install.checkCompatibility(settings) }
+            written = (settings, isConfigurationRuntime)
             return changes
         }
-        WriteReport.print(result, context: context,
-                          install: HelmInstall(settings: settings, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider))
+        WriteReport.print(result, context: context, install: written.map {
+            HelmInstall(settings: $0.settings, apiKeySecret: secret, isConfigurationRuntime: $0.isConfigurationRuntime, gitProvider: provider)
+        })
     }
 }
 
@@ -86,22 +91,10 @@ struct UpdateRuntime: ParsableCommand {
         }
         // What can be checked without the repository is checked before anything is cloned.
         try update.validateGiven()
-        let secret = try install.secret()
-        let argoCD = try install.argoCDVersion()
-        var updated: RuntimeSettings?
-        var isConfigurationRuntime = false
-        var provider: GitProvider?
-        let result = try context.write(message: "iscctl: update runtime \(runtime)", check: { provider = try $0.requireProvider().type }) { [runtime] operations, tree in
+        try RuntimeWrite.run(context: context, install: install, message: "iscctl: update runtime \(runtime)", known: nil) { [runtime] operations, tree in
             let (changes, settings) = try operations.updateRuntime(runtime, update, in: tree)
-            if let argoCD, let note = try ChartCompatibility.check(chart: settings.chartVersion, argoCD: argoCD) {
-                Console.error("note: \(note)")
-            }
-            updated = settings
-            isConfigurationRuntime = try operations.registryFile(in: tree)?.account.configRuntime == runtime
-            return changes
+            return (changes, settings, try operations.registryFile(in: tree)?.account.configRuntime == runtime)
         }
-        WriteReport.print(result, context: context,
-                          install: updated.map { HelmInstall(settings: $0, apiKeySecret: secret, isConfigurationRuntime: isConfigurationRuntime, gitProvider: provider) })
     }
 }
 
