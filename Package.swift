@@ -9,6 +9,7 @@ let package = Package(
     name: "iscctl",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "ISCCore", targets: ["ISCCore"]),
         .library(name: "ISCKit", targets: ["ISCKit"]),
         .executable(name: "iscctl", targets: ["iscctl"]),
     ],
@@ -22,9 +23,17 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // Pure: repository URLs, providers, runtime settings, the layout, the Helm install output
+        // and the operations as functions from one file tree to the next. No libgit2 in reach.
+        .target(
+            name: "ISCCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The Git layer over libgit2, the cache and the transaction; re-exports ISCCore.
         .target(
             name: "ISCKit",
-            dependencies: ["CLibGit2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ISCCore", "CLibGit2", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -43,12 +52,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ISCKitTests",
-            dependencies: ["ISCKit", "ISCTestSupport"],
+            dependencies: ["ISCKit", "ISCCore", "ISCTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "iscctlTests",
-            dependencies: ["iscctl", "ISCKit", "ISCTestSupport"],
+            dependencies: ["iscctl", "ISCKit", "ISCCore", "ISCTestSupport"],
             swiftSettings: strict
         ),
     ]

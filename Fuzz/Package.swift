@@ -20,7 +20,7 @@ let rootPackage = root.lastPathComponent
 func fuzzTarget(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: [.product(name: "ISCKit", package: rootPackage)],
+        dependencies: [.product(name: "ISCCore", package: rootPackage), .product(name: "ISCKit", package: rootPackage)],
         swiftSettings: [.unsafeFlags(["-parse-as-library"]), .treatAllWarnings(as: .error)]
     )
 }

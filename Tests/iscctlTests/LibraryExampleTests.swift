@@ -2,7 +2,7 @@ import Foundation
 import ISCTestSupport
 import Testing
 
-/// `Docs/library.md`'s example: another Swift package that embeds ISCKit, built and run here.
+/// `Docs/library.md`'s example: another Swift package that embeds ISCCore and ISCKit, built and run here.
 @Suite("Library example")
 struct LibraryExampleTests {
     static let example = TestPaths.packageRoot.appendingPathComponent("Examples/EmbedISCKit")
@@ -10,13 +10,13 @@ struct LibraryExampleTests {
     @Test("Docs/library.md shows the example's code unchanged")
     func docsMatchExample() throws {
         let doc = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Docs/library.md"), encoding: .utf8)
-        for file in ["Package.swift", "Sources/EmbedISCKit/main.swift"] {
+        for file in ["Package.swift", "Sources/PlanWithISCCore/main.swift", "Sources/EmbedISCKit/main.swift"] {
             let code = try String(contentsOf: Self.example.appendingPathComponent(file), encoding: .utf8)
             #expect(doc.contains("```swift\n" + code.trimmingCharacters(in: .newlines) + "\n```"), "\(file) differs from Docs/library.md")
         }
     }
 
-    @Test("the example package builds against ISCKit and initializes a local bare repository")
+    @Test("the example package builds against ISCCore alone and ISCKit, plans in memory and initializes a local bare repository")
     func buildAndRun() throws {
         var build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
         if build.status != 0 {
@@ -26,6 +26,16 @@ struct LibraryExampleTests {
             build = try ProcessRunner.tool("swift", ["build", "--package-path", Self.example.path])
         }
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        // ISCCore alone: plans init in memory, and libgit2 is not linked into it.
+        let plan = try ProcessRunner.run(Self.example.appendingPathComponent(".build/debug/PlanWithISCCore"), [])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.hasPrefix("gitops/README.md\ngitops/isc.yaml\n"))
+        #expect(plan.stdout.contains("gitops/runtimes/codefresh/in-cluster.yaml\n"))
+        #expect(plan.stdout.contains("helm upgrade --install cf-gitops-runtime"))
+        let linked = try ProcessRunner.tool("ldd", [Self.example.appendingPathComponent(".build/debug/PlanWithISCCore").path])
+        #expect(linked.status == 0 && !linked.stdout.contains("libgit2"), "\(linked.stdout)")
+        let embedded = try ProcessRunner.tool("ldd", [Self.example.appendingPathComponent(".build/debug/EmbedISCKit").path])
+        #expect(embedded.stdout.contains("libgit2"), "the ISCKit example should link libgit2: \(embedded.stdout)")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("isc-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let bare = scratch.appendingPathComponent("isc.git")

@@ -1,3 +1,4 @@
+@testable import ISCCore
 @testable import ISCKit
 
 /// libFuzzer target for the known_hosts parser (`KnownHosts(parsing:)`, internal to ISCKit,

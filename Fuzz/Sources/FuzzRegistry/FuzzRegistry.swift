@@ -1,4 +1,5 @@
 import Foundation
+@testable import ISCCore
 @testable import ISCKit
 
 /// libFuzzer target for the readers of the files iscctl finds in a repository: `isc.yaml` of

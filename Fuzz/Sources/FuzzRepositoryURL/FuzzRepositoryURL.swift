@@ -1,3 +1,4 @@
+@testable import ISCCore
 @testable import ISCKit
 
 /// libFuzzer target for `RepositoryURL(parsing:provider:apiURL:)`.

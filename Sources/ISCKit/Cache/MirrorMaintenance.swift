@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 /// Keeps a cache mirror small and tidy, under its lock, at a cost that does not grow with the

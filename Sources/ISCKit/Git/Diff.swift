@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 extension Repository {
     /// The unified diff (`git diff` patch format, repository-relative `a/` and `b/` paths) from

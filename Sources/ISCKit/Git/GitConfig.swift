@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 /// Values from the user's git configuration (global, XDG and system files), read with libgit2.
 public enum GitConfig {

@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 /// The in-memory object store of a repository (libgit2's mempack backend) and the ids written

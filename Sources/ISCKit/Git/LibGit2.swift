@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 /// Process-wide facts about the linked libgit2 and its one-time initialisation.
 ///

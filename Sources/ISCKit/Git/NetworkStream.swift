@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 /// A host and port a remote operation connects to (the scheme is implied by the URL).

@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 /// The id (SHA-1) of a Git object, kept in its 40-character lowercase hexadecimal form.
 public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -14,7 +14,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     }
 
     /// Creates an id from a libgit2 `git_oid`.
-    public init(_ oid: git_oid) {
+    init(_ oid: git_oid) {
         var copy = oid
         var buffer = [CChar](repeating: 0, count: 41)
         _ = git_oid_tostr(&buffer, 41, &copy)
@@ -27,7 +27,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     }
 
     /// The id as a libgit2 `git_oid`.
-    public var oid: git_oid {
+    var oid: git_oid {
         var oid = git_oid()
         _ = git_oid_fromstrn(&oid, hex, 40)
         return oid

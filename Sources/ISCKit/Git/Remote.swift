@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 // Remote operations. Every one works on an anonymous, in-memory remote created from the URL: no

@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 
 /// The changes of one ``Repository/writeTree(base:changes:)`` call as a trie of directories, so
 /// that each changed directory is rebuilt once from its old version (path copying).

@@ -1,4 +1,4 @@
-import CLibGit2
+internal import CLibGit2
 import Foundation
 
 /// Reads the files and directories of one tree, keeping its root tree and the directories it

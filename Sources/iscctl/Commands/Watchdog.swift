@@ -18,9 +18,8 @@ import Darwin
 enum Watchdog {
     static func start(seconds: Int, json: Bool) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds) + .milliseconds(750)) {
-            Termination.end(status: ErrorCategory.gitFailure.exitCode) {
-                ErrorReporter.report(code: "timed-out", message: "timed out after \(seconds)s waiting for the Git server", json: json)
-            }
+            Termination.end(status: ErrorCategory.gitFailure.exitCode, code: "timed-out",
+                            message: "timed out after \(seconds)s waiting for the Git server", json: json)
         }
     }
 }
@@ -35,8 +34,10 @@ enum Watchdog {
 /// in `pause()` — async-signal-safe), so that nothing recreates a file in a scratch folder while
 /// it is removed; then it removes this process's scratch folders, reports, and exits with
 /// `_exit` (no `atexit` handlers or destructors run under a parked thread's feet). If parking or
-/// cleaning hangs (the parked thread held a lock the cleanup needs), `alarm(5)` ends the process
-/// anyway, and the next run sweeps what is left (``ScratchSpace/sweep(in:)``). Whatever the
+/// cleaning hangs (the parked thread held a lock the cleanup needs — malloc's, the Swift runtime's,
+/// stderr's), `alarm(5)` ends the process anyway the same way: its SIGALRM handler writes the
+/// report rendered beforehand (with `write(2)`, async-signal-safe) unless it was already written,
+/// and `_exit`s with the same status; the next run sweeps what is left (``ScratchSpace/sweep(in:)``). Whatever the
 /// command was writing into the cache stays as a `kill -9` would leave it: the cache is built for
 /// that (leftovers removed and damage rebuilt by the next run under the cache lock).
 enum Termination {
@@ -68,17 +69,45 @@ enum Termination {
     }
 
     /// Ends the process from a thread other than the command's: parks the command's thread,
-    /// removes the scratch folders, runs `report`, exits with `status`. Returns at once (doing
-    /// nothing) when the process is already being ended.
-    static func end(status: Int32, report: () -> Void) {
+    /// removes the scratch folders, reports the error (``ErrorReporter``), exits with `status`.
+    /// Returns at once (doing nothing) when the process is already being ended.
+    static func end(status: Int32, code: String, message: String, json: Bool) {
         guard claim() else { return }
-        alarm(5)
+        let text = ErrorReporter.rendered(code: code, message: message, json: json)
+        armFallback(status: status, stderr: text.stderr, stdout: text.stdout ?? "")
         fflush(nil)
         park()
         ScratchSpace.removeFoldersOfThisProcess()
-        report()
         fflush(nil)
+        FileHandle.standardError.write(Data(text.stderr.utf8))
+        if let stdout = text.stdout { FileHandle.standardOutput.write(Data(stdout.utf8)) }
+        fallbackReported = 1
         _exit(status)
+    }
+
+    /// Arms `alarm(5)` with a SIGALRM handler that does what ``end(status:code:message:json:)``
+    /// would have finished: writes the report (unless it was written) and `_exit`s with `status`.
+    /// Everything the handler touches is prepared here; it only calls `write` and `_exit`.
+    private static func armFallback(status: Int32, stderr: String, stdout: String) {
+        fallbackStatus = status
+        fallbackStderr = strdup(stderr)
+        fallbackStdout = strdup(stdout)
+        var action = sigaction()
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            if fallbackReported == 0 {
+                if let text = fallbackStderr { _ = write(2, text, strlen(text)) }
+                if let text = fallbackStdout { _ = write(1, text, strlen(text)) }
+            }
+            _exit(fallbackStatus)
+        }
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGALRM, &action, nil)
+        alarm(5)
     }
 
     private static func waitForever() -> Never {
@@ -118,13 +147,21 @@ enum Termination {
 /// only after it was set).
 nonisolated(unsafe) private var parkSignalFD: Int32 = -1
 
+/// What the SIGALRM fallback of ``Termination`` writes and exits with (plain globals, set before
+/// the alarm is armed; the handler only reads them).
+nonisolated(unsafe) private var fallbackStatus: Int32 = 1
+nonisolated(unsafe) private var fallbackStderr: UnsafeMutablePointer<CChar>?
+nonisolated(unsafe) private var fallbackStdout: UnsafeMutablePointer<CChar>?
+/// Set once the report was written, so the fallback does not write it twice.
+nonisolated(unsafe) private var fallbackReported: Int32 = 0
+
 /// SIGINT, SIGTERM and SIGHUP: clean up and exit with the conventional status (128 + the signal
 /// number: 130, 143, 129), with one `error:` line (and the JSON error object with `--json`).
 ///
 /// The signals are blocked in the main thread before any other thread exists, so every thread
 /// the process makes (Dispatch, libgit2) inherits the mask and no signal handler ever runs; one
 /// dedicated thread takes them with `sigwait(3)` and ends the process as ordinary code
-/// (``Termination/end(status:report:)``; a signal handler may only do async-signal-safe work,
+/// (``Termination/end(status:code:message:json:)``; a signal handler may only do async-signal-safe work,
 /// and removing a folder is not). A SIGINT or SIGHUP
 /// that was already ignored when iscctl started (a background job of a shell, `nohup`) stays
 /// ignored. SIGKILL cannot be caught: what it leaves is swept by the next run (``ScratchSpace``).
@@ -155,9 +192,7 @@ enum Interruption {
             var received: Int32 = 0
             while sigwait(&signals, &received) != 0 {}
             let name = names.first { $0.0 == received }?.1 ?? "signal \(received)"
-            Termination.end(status: 128 + received) {
-                ErrorReporter.report(code: "interrupted", message: "interrupted by \(name)", json: json)
-            }
+            Termination.end(status: 128 + received, code: "interrupted", message: "interrupted by \(name)", json: json)
         }
         thread.name = "iscctl-signals"
         thread.start()

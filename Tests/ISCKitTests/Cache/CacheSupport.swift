@@ -1,5 +1,6 @@
 import Foundation
 import ISCTestSupport
+@testable import ISCCore
 @testable import ISCKit
 
 /// A repository on the test servers, reached over one transport, plus the git CLI to play

@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 /// The transaction with a cache directory, against the real servers: incremental fetches, a

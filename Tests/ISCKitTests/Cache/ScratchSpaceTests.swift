@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 #if canImport(Glibc)

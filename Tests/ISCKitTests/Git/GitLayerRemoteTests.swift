@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 /// Remote operations against real file:// remotes and a private `git daemon` (for hooks: libgit2's

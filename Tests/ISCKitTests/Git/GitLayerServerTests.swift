@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 /// Remote operations against the real servers of `Tests/Servers/servers.sh` (https, http, ssh,

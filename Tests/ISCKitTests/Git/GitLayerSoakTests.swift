@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 /// Repeated clone/commit/push/fetch cycles per transport (10 in the suite), each checked, printing

@@ -1,5 +1,6 @@
 import Foundation
 import ISCTestSupport
+@testable import ISCCore
 @testable import ISCKit
 
 /// Fixtures for the Git layer tests: temporary directories, the git CLI (only to create fixtures

@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 /// `writeTree` by path copying: only the trees along the changed paths are written, and the

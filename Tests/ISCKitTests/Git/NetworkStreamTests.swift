@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ISCCore
 @testable import ISCKit
 
 @Suite("Network stream: origins, redirects refused, idle timeout")

@@ -1,4 +1,5 @@
 import Foundation
+@testable import ISCCore
 @testable import ISCKit
 import Testing
 

@@ -34,13 +34,6 @@ public struct ISCOperations: Sendable {
         ISCOperations(url: url, targetRevision: TargetRevision(url: url, branch: branch, remoteHead: remoteHead))
     }
 
-    /// These operations for the branch `snapshot` was read from (``TreeSnapshot/branch`` and
-    /// ``TreeSnapshot/remoteHead``); unchanged for a snapshot that knows no branch.
-    public func writing(for snapshot: TreeSnapshot) -> ISCOperations {
-        guard let branch = snapshot.branch else { return self }
-        return writing(to: branch, remoteHead: snapshot.remoteHead)
-    }
-
     /// The files the operations write, with ``targetRevision``.
     var files: ISCFiles { ISCFiles(url: url, targetRevision: targetRevision) }
     var layout: ISCLayout { files.layout }

@@ -92,5 +92,24 @@ final class ReadFailures {
     }
 }
 
-/// A set of file changes: repository-relative path → new contents, or `nil` to delete the file.
-public typealias FileChanges = [String: Data?]
+extension TreeSnapshot: FileTree {
+    /// The entries of a directory of the snapshot's commit (symbolic links count as files).
+    public func list(_ path: String) throws -> [FileTreeEntry] {
+        try entries(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// The entry at `path` (a symbolic link or a submodule is no directory), nil when none.
+    public func entry(_ path: String) throws -> FileTreeEntry? {
+        try entryInfo(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
+    }
+}
+
+extension ISCOperations {
+    /// These operations for the branch `snapshot` was read from (``TreeSnapshot/branch`` and
+    /// ``TreeSnapshot/remoteHead``); unchanged for a snapshot that knows no branch.
+    public func writing(for snapshot: TreeSnapshot) -> ISCOperations {
+        guard let branch = snapshot.branch else { return self }
+        return writing(to: branch, remoteHead: snapshot.remoteHead)
+    }
+}

@@ -1,5 +1,8 @@
 import Foundation
 
+/// A set of file changes: repository-relative path → new contents, or `nil` to delete the file.
+public typealias FileChanges = [String: Data?]
+
 /// One entry of a directory in a ``FileTree``.
 public struct FileTreeEntry: Sendable, Hashable {
     /// The entry's name inside its directory.
@@ -65,19 +68,6 @@ extension FileTree {
             }
         }
         return result.sorted()
-    }
-}
-
-extension TreeSnapshot: FileTree {
-    /// The entries of a directory of the snapshot's commit (symbolic links count as files).
-    public func list(_ path: String) throws -> [FileTreeEntry] {
-        try entries(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
-            .sorted { $0.name < $1.name }
-    }
-
-    /// The entry at `path` (a symbolic link or a submodule is no directory), nil when none.
-    public func entry(_ path: String) throws -> FileTreeEntry? {
-        try entryInfo(path).map { FileTreeEntry(name: $0.name, isDirectory: $0.kind == .directory) }
     }
 }
 
