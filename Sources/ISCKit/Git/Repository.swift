@@ -228,8 +228,13 @@ public final class Repository {
 
     /// Creates a commit object for `tree` with `parents` and returns its id. No reference is
     /// updated. A final newline is added to `message` when it has none (as `git commit` does).
+    ///
+    /// With `sign`, the commit is made as git makes a signed one: its buffer
+    /// (`git_commit_create_buffer`) is handed to `sign`, and the armored signature it returns is
+    /// stored in the `gpgsig` header (`git_commit_create_with_signature`).
     public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature,
-                             committer: Signature, message: String) throws -> ObjectID {
+                             committer: Signature, message: String,
+                             sign: ((String) throws -> String)? = nil) throws -> ObjectID {
         let treeHandle = try peelToTree(tree)
         defer { git_tree_free(treeHandle) }
         var parentHandles: [OpaquePointer?] = []
@@ -239,11 +244,24 @@ public final class Repository {
         var commitID = git_oid()
         try author.withGitSignature { authorSig in
             try committer.withGitSignature { committerSig in
-                let rc = parentHandles.withUnsafeMutableBufferPointer { buffer in
-                    git_commit_create(&commitID, handle, nil, authorSig, committerSig, "UTF-8", text,
-                                      treeHandle, buffer.count, buffer.baseAddress)
+                guard let sign else {
+                    let rc = parentHandles.withUnsafeMutableBufferPointer { buffer in
+                        git_commit_create(&commitID, handle, nil, authorSig, committerSig, "UTF-8", text,
+                                          treeHandle, buffer.count, buffer.baseAddress)
+                    }
+                    try check(rc, "create commit")
+                    return
+                }
+                var buffer = git_buf()
+                defer { git_buf_dispose(&buffer) }
+                let rc = parentHandles.withUnsafeMutableBufferPointer { parents in
+                    git_commit_create_buffer(&buffer, handle, authorSig, committerSig, "UTF-8", text,
+                                             treeHandle, parents.count, parents.baseAddress)
                 }
                 try check(rc, "create commit")
+                let content = String(decoding: UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size), as: UTF8.self)
+                let signature = try sign(content)
+                try check(git_commit_create_with_signature(&commitID, handle, content, signature, "gpgsig"), "create signed commit")
             }
         }
         recordWritten(commitID)

@@ -39,13 +39,18 @@ public struct Transaction {
         /// damaged cache mirror being rebuilt. May be called from the transaction's thread only.
         /// `nil`: notices are dropped.
         public var onNotice: (@Sendable (String) -> Void)?
+        /// Signs every commit the transaction makes (a retry after a lost race signs its new
+        /// commit); `nil`: commits are not signed. A signing failure ends the run before anything
+        /// is pushed.
+        public var signer: CommitSigner?
 
         /// Options with the defaults of spec section 6 (5 retries).
         public init(
             remote: RemoteOptions = RemoteOptions(), author: Signature? = nil, message: String,
             retries: Int = 5, createBranch: Bool = false, dryRun: Bool = false,
             backoffBase: Duration = .milliseconds(100), backoffCap: Duration = .seconds(2), scratchDirectory: URL? = nil,
-            cache: CacheMode = .temporary, onNotice: (@Sendable (String) -> Void)? = nil
+            cache: CacheMode = .temporary, onNotice: (@Sendable (String) -> Void)? = nil,
+            signer: CommitSigner? = nil
         ) {
             self.remote = remote
             self.author = author
@@ -58,6 +63,7 @@ public struct Transaction {
             self.scratchDirectory = scratchDirectory
             self.cache = cache
             self.onNotice = onNotice
+            self.signer = signer
         }
     }
 
@@ -82,6 +88,9 @@ public struct Transaction {
         public var receivedBytes: Int = 0
         /// Bytes sent to the server over the whole run (the pushed packs, as libgit2 reports them).
         public var sentBytes: Int = 0
+        /// What signed the pushed commit (format, key fingerprint); `nil` when it is not signed
+        /// or nothing was committed.
+        public var signature: CommitSignatureInfo?
     }
 
     /// The repository URL (clone URL and `ref`).
@@ -106,6 +115,7 @@ public struct Transaction {
         result.receivedObjects = tally.receivedObjects
         result.receivedBytes = tally.receivedBytes
         result.sentBytes = tally.sentBytes
+        result.signature = result.commit != nil && result.pushed ? tally.signature : nil
         return result
     }
 
@@ -178,7 +188,14 @@ public struct Transaction {
             }
             let commit = try damage {
                 let commit = try repository.createCommit(
-                    tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message)
+                    tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message,
+                    sign: options.signer.map { signer in
+                        { content in
+                            let signed = try signer.sign(content, committer: author)
+                            tally.signature = signed.info
+                            return signed.armored
+                        }
+                    })
                 try repository.setReference(Self.pushReference, to: commit)
                 return commit
             }
@@ -325,6 +342,7 @@ public struct Transaction {
         var receivedObjects = 0
         var receivedBytes = 0
         var sentBytes = 0
+        var signature: CommitSignatureInfo?
     }
 
     /// The branch to write and, for a branch that is to be created, the branch it starts from.

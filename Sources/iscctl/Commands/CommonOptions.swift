@@ -114,7 +114,8 @@ struct GitOptions: ParsableArguments {
         return Transaction.Options(
             remote: remote, author: author, message: commit?.message ?? defaultMessage,
             retries: commit?.retries ?? 0, createBranch: commit?.createBranch ?? false, dryRun: commit?.dryRun ?? false,
-            scratchDirectory: scratchDirectory, cache: cacheMode(), onNotice: Self.printWarning)
+            scratchDirectory: scratchDirectory, cache: cacheMode(), onNotice: Self.printWarning,
+            signer: try commit?.signingConfiguration().map { CommitSigner($0) })
     }
 }
 
@@ -152,8 +153,42 @@ struct CommitOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print a unified diff of what would change; commit and push nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("signing-key"), help: ArgumentHelp(
+        "Sign the commit with this key: an ssh key file (a .pub file or key::<public key> signs through the ssh-agent) or an OpenPGP key id (default: git config user.signingKey when commit.gpgSign is true).",
+        valueName: "key"), completion: .file())
+    var signingKey: String?
+
+    @Option(name: .customLong("signing-format"), help: ArgumentHelp(
+        "The signature format (default: git config gpg.format, else guessed from --signing-key: a file or ssh key is ssh, anything else openpgp).",
+        valueName: "format"))
+    var signingFormat: SigningConfiguration.Format?
+
+    @Flag(name: .customLong("no-sign"), help: "Do not sign the commit, whatever git config commit.gpgSign says.")
+    var noSign = false
+
+    /// How to sign, from the flags, else git's configuration as git reads it; `nil`: unsigned.
+    /// An ssh key file that does not exist is refused here, before anything is cloned.
+    func signingConfiguration() throws -> SigningConfiguration? {
+        var config: [String: String] = [:]
+        for key in SigningConfiguration.configurationKeys {
+            config[key] = GitConfig.string(key)
+        }
+        guard let signing = try SigningConfiguration.resolve(
+            flagKey: signingKey, flagFormat: signingFormat, noSign: noSign, config: config,
+            home: ProcessInfo.processInfo.environment["HOME"]) else { return nil }
+        if signing.format == .ssh, let key = signing.key, SigningConfiguration.literalSSHKey(key) == nil,
+           !FileManager.default.fileExists(atPath: key) {
+            let source = signingKey != nil ? "--signing-key" : "git config user.signingKey"
+            throw OperationError.invalidInput("invalid-signing-key", "\(source): the ssh key file \(Display.safe(key)) does not exist")
+        }
+        return signing
+    }
+
     func validate() throws {
         if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        if noSign, signingKey != nil || signingFormat != nil {
+            throw ValidationError("--no-sign cannot be combined with --signing-key or --signing-format")
+        }
         // The author and message are decided here, before anything is cloned.
         do {
             if let authorName { try InputRules.authorPart(authorName, flag: "--author-name", what: "name") }
@@ -164,3 +199,5 @@ struct CommitOptions: ParsableArguments {
         }
     }
 }
+
+extension SigningConfiguration.Format: ExpressibleByArgument {}
