@@ -103,10 +103,12 @@ extension Repository {
     /// of `url`, without force. On success `refs/remotes/origin/<branch>` is set to `commit`.
     ///
     /// - Returns: what was sent.
-    /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when the push is not a
-    ///   fast-forward or lost a race for the branch (fetch, recompute and retry);
-    ///   ``GitError/Kind/refusedByServer(ref:reason:)`` when the server refused the update (hook,
-    ///   protected branch) even though libgit2 reports success; others as for every remote call.
+    /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when libgit2 refused the
+    ///   push before sending it because the remote tip is not in `commit`'s history (the branch
+    ///   moved: fetch, recompute and retry); ``GitError/Kind/refusedByServer(ref:reason:)`` when
+    ///   the server refused the update after receiving it (a hook, a protected branch, "failed to
+    ///   update ref", "cannot lock ref"), also when libgit2 reports success: read the remote tip
+    ///   again to tell a lost race from a real refusal; others as for every remote call.
     @discardableResult
     public func push(url: String, commit: ObjectID, branch: String, options: RemoteOptions = RemoteOptions()) throws -> PushResult {
         let local = "refs/heads/\(branch)"

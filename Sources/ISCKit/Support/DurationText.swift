@@ -12,14 +12,14 @@
 public enum DurationText {
     /// Why a text is not a duration: a one-line message that names the text and shows the form.
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        /// The message, e.g. `"'2x' is not a duration: unknown unit 'x' (use ...)"`.
+        /// The message, e.g. `"'2x' is not a duration: unknown unit 'x'; units are h, m, s, ms (use ...)"`.
         public let message: String
         /// The message.
         public var description: String { message }
     }
 
     /// The forms accepted, for messages.
-    public static let examples = "a number with a unit such as 30s, 2m, 1h, 1m30s or 500ms (a bare number means seconds)"
+    public static let examples = "a number with a unit such as 30s, 2m, 1h, 1m30s or 500ms; a bare number means seconds"
 
     /// The units, largest first, in nanoseconds.
     private static let units: [(name: String, nanoseconds: Int64)] = [
@@ -75,7 +75,7 @@ public enum DurationText {
             }
             if unit.isEmpty { throw failure("the number \(whole)\(fraction.isEmpty ? "" : "." + fraction) has no unit") }
             guard let position = units.firstIndex(where: { $0.name == unit }) else {
-                throw failure("unknown unit '\(unit.count > 10 ? String(unit.prefix(10)) + "…" : unit)' (units: h, m, s, ms)")
+                throw failure("unknown unit '\(unit.count > 10 ? String(unit.prefix(10)) + "…" : unit)'; units are h, m, s, ms")
             }
             guard position > lastUnit else { throw failure("units must go from the largest to the smallest, each once") }
             lastUnit = position

@@ -50,7 +50,7 @@ struct GitOptions: ParsableArguments {
     var idleTimeout: String = GitOptions.defaultIdleTimeout
 
     /// The default `--idle-timeout` (``RemoteOptions/defaultIdleTimeout``), as shown in `--help`.
-    static let defaultIdleTimeout = DurationText.format(RemoteOptions.defaultIdleTimeout)
+    static let defaultIdleTimeout = "\(RemoteOptions.defaultIdleTimeout.components.seconds)s"
 
     /// The longest `--timeout` and `--idle-timeout`.
     static let longestTimeout: Duration = .seconds(86_400)
