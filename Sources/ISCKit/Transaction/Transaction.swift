@@ -306,8 +306,12 @@ public struct Transaction {
         }
     }
 
-    /// A rejected push is worth recomputing when the branch moved under us: a non-fast-forward,
-    /// or a server-side refusal while the remote tip changed (another push won the ref lock).
+    /// A rejected push is worth recomputing only when the branch really moved under us:
+    /// libgit2's own non-fast-forward refusal (it saw a remote tip that is not in our commit's
+    /// history, so not the tip we built on), or a refusal by the server ("failed to update
+    /// ref", "cannot lock ref", a non-fast-forward it reported) while the remote tip, read
+    /// again, is no longer `tip`. A refusal with the branch where we left it is the server's
+    /// answer (a stale lock, a hook, a full disk): reported as it is, never retried.
     private func isLostRace(_ error: GitError, branch: String, tip: ObjectID?) throws -> Bool {
         switch error.kind {
         case .nonFastForward:
@@ -360,8 +364,7 @@ public struct Transaction {
 
     /// Full jitter: a random wait in seconds in [0, min(cap, base · 2^(attempt-1))].
     public static func backoffInterval(attempt: Int, base: Duration, cap: Duration) -> TimeInterval {
-        let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        let ceiling = min(seconds(cap), seconds(base) * pow(2, Double(max(0, attempt - 1))))
+        let ceiling = min(DurationText.seconds(cap), DurationText.seconds(base) * pow(2, Double(max(0, attempt - 1))))
         return Double.random(in: 0...max(ceiling, 0))
     }
 }
