@@ -63,7 +63,7 @@ public struct GitError: ISCError {
     /// The message.
     public var description: String { message }
 
-    /// Always ``ErrorCategory/gitFailure`` (exit 1).
+    /// Always `ErrorCategory.gitFailure` (exit 1).
     public var category: ErrorCategory { .gitFailure }
 
     /// The kebab-case code printed in JSON errors, one per ``Kind``.

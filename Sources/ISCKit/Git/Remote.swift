@@ -36,8 +36,11 @@ extension Repository {
     /// nothing is downloaded for it. A chosen branch the remote does not have is skipped (its
     /// tracking reference is deleted).
     ///
-    /// - Parameter choose: gets what the remote advertises and returns the branch names (without
-    ///   `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
+    /// - Parameters:
+    ///   - url: the clone URL.
+    ///   - options: credentials, trust, timeouts and progress.
+    ///   - choose: gets what the remote advertises and returns the branch names (without
+    ///     `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
     public func fetch(url: String, options: RemoteOptions = RemoteOptions(),
                       selecting choose: (RemoteHeads) throws -> [String]) throws -> FetchResult {
         LibGit2.initialize()

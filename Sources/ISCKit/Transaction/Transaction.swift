@@ -110,14 +110,14 @@ public struct Transaction {
     }
 
     /// Runs `change` as ``run(_:)`` does, with `operations` set for the branch written and the
-    /// remote's HEAD as fetched on each attempt (``ISCOperations/writing(for:)``), so that the
-    /// Applications get the right ``TargetRevision`` even when a retry sees another HEAD.
+    /// remote's HEAD as fetched on each attempt (``ISCCore/ISCOperations/writing(for:)``), so that the
+    /// Applications get the right `TargetRevision` even when a retry sees another HEAD.
     public func run(_ operations: ISCOperations, _ change: (ISCOperations, TreeSnapshot) throws -> FileChanges) throws -> Result {
         try run { snapshot in try change(operations.writing(for: snapshot), snapshot) }
     }
 
     /// Reads as ``read(_:)`` does, with `operations` set for the branch read and the remote's
-    /// HEAD (``ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
+    /// HEAD (``ISCCore/ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
     public func read<T>(_ operations: ISCOperations, _ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
     }
