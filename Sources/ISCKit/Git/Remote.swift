@@ -461,10 +461,14 @@ final class RemoteSession {
             }
             return session.checkTimeout()
         }
-        callbacks.pack_progress = { _, current, total, payload in
+        callbacks.pack_progress = { stage, current, total, payload in
             let session = RemoteSession.from(payload)
-            session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
-                                            indexedObjects: 0, bytes: 0))
+            // Packing is its own phase, not the sending that push_transfer_progress reports: as
+            // `.push` it drew "Writing objects" twice. The stage of adding objects has no total.
+            if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
+                session.report(TransferProgress(direction: .packing, totalObjects: Int(total), completedObjects: Int(current),
+                                                indexedObjects: 0, bytes: 0))
+            }
             return session.checkTimeout()
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
