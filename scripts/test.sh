@@ -27,6 +27,11 @@ scripts/docs.sh
 # ISCCore, the pure library, builds with pkg-config unable to find libgit2 and links no libgit2 symbol.
 scripts/check-core.sh
 
+# The man page (Docs/man/iscctl.1) and the completion scripts (Docs/completions/) are regenerated
+# from the command definitions and must equal the checked-in copies; the man page must lint clean
+# (mandoc -Tlint, groff -ww). About 5 s, plus ~15 s the first time to build the generate-manual tool.
+scripts/cli-docs.sh --check
+
 # libFuzzer + AddressSanitizer on the parsers of untrusted text: builds Fuzz/ and runs each target
 # for ISC_FUZZ_SECONDS (default 25) seconds; fails on any crash or sanitizer report.
 scripts/fuzz.sh "${ISC_FUZZ_SECONDS:-25}"

@@ -429,9 +429,13 @@ final class RemoteSession {
             }
             return session.checkTimeout()
         }
-        callbacks.pack_progress = { _, current, total, payload in
+        callbacks.pack_progress = { stage, current, total, payload in
             let session = RemoteSession.from(payload)
-            session.monitor.packed(current: Int(current), total: Int(total))
+            // Packing is its own phase, not the sending that push_transfer_progress reports: as
+            // `.push` it drew "Writing objects" twice. The stage of adding objects has no total.
+            if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
+                session.monitor.packed(current: Int(current), total: Int(total))
+            }
             return session.checkTimeout()
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in

@@ -78,9 +78,9 @@ struct TransferMonitor {
         report?(TransferProgress(direction: .fetch, totalObjects: total, completedObjects: received, indexedObjects: indexed, bytes: bytes))
     }
 
-    /// Objects packed for a push.
+    /// Objects packed (compressed) for a push: a phase of its own, before the sending.
     func packed(current: Int, total: Int) {
-        report?(TransferProgress(direction: .push, totalObjects: total, completedObjects: current, indexedObjects: 0, bytes: 0))
+        report?(TransferProgress(direction: .packing, totalObjects: total, completedObjects: current, indexedObjects: 0, bytes: 0))
     }
 
     /// Objects and bytes sent by a push.

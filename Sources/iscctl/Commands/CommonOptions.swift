@@ -7,9 +7,8 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
     var repo: String?
 
-    @Option(help: "The Git provider id (see `iscctl parse --help`).",
-            completion: .list(GitProvider.allCases.flatMap { [$0.id] + $0.aliases }))
-    var provider: String?
+    @Option(help: ArgumentHelp("The Git provider, by id or alias, any case (default: detected from the host).", valueName: "provider"))
+    var provider: GitProvider?
 
     @Option(name: .customLong("api-url"), help: "The provider's API URL (on-premises providers).")
     var apiURL: String?
