@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs what is missing, builds with
-# warnings as errors, builds ISCCore with no libgit2 in reach (scripts/check-core.sh), fuzzes the parsers (scripts/fuzz.sh), starts the Git servers on 127.0.0.1,
+# warnings as errors, builds the API documentation (scripts/docs.sh), builds ISCCore with no libgit2 in reach (scripts/check-core.sh), fuzzes the parsers (scripts/fuzz.sh), starts the Git servers on 127.0.0.1,
 # runs `swift test`, stops the servers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +19,10 @@ if grep -E "(^|/)(Sources|Tests)/.*warning:" "$build_log"; then
   exit 1
 fi
 rm -f "$build_log"
+
+# The DocC catalogs of ISCCore and ISCKit (Sources/*/*.docc) with the public API's doc comments,
+# warnings as errors, into .build/docs/; the articles' Swift listings are type-checked too.
+scripts/docs.sh
 
 # ISCCore, the pure library, builds with pkg-config unable to find libgit2 and links no libgit2 symbol.
 scripts/check-core.sh

@@ -2,12 +2,12 @@ import Foundation
 
 /// The ISC commands as pure functions: the current files of the branch → the file changes to make,
 /// or a typed error. They know nothing about Git, so they can be tested on an ``InMemoryTree`` and
-/// re-run by the ``Transaction`` on a new tip after a rejected push. A result that is already in
+/// re-run by ISCKit's `Transaction` on a new tip after a rejected push. A result that is already in
 /// the repository gives no changes (idempotent re-runs).
 ///
 /// The `targetRevision` of the Applications they write depends on the branch written and the
 /// remote's HEAD (``TargetRevision``): an input, set from what the transaction fetched with
-/// ``writing(to:remoteHead:)`` (``Transaction/run(_:_:)`` does it on every attempt).
+/// ``writing(to:remoteHead:)`` (ISCKit's `Transaction.run(_:_:)` does it on every attempt).
 public struct ISCOperations: Sendable {
     /// The repository URL: its path is the ISC root, its clone URL and ref go into Applications,
     /// its provider into the registry.
