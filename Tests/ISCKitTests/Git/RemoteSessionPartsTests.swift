@@ -178,7 +178,7 @@ struct TransferControlTests {
         func add(_ progress: TransferProgress) { lock.lock(); all.append(progress); lock.unlock() }
     }
 
-    @Test("progress is passed on; a push keeps its largest counts; the side band is kept, bounded")
+    @Test("progress is passed on; packing is its own phase; a push keeps its largest counts; the side band is kept, bounded")
     func monitor() {
         let reports = Reports()
         var monitor = TransferMonitor(report: { reports.add($0) })
@@ -188,7 +188,7 @@ struct TransferControlTests {
         monitor.sending(current: 2, total: 3, bytes: 400)
         #expect(monitor.sent.objects == 3 && monitor.sent.bytes == 900)
         #expect(reports.all.first == TransferProgress(direction: .fetch, totalObjects: 10, completedObjects: 4, indexedObjects: 2, bytes: 100))
-        #expect(reports.all.count == 4 && reports.all.dropFirst().allSatisfy { $0.direction == .push })
+        #expect(reports.all.map(\.direction) == [.fetch, .packing, .push, .push], "packing is a phase of its own, drawn once")
         for _ in 0..<3 { monitor.sideband(String(repeating: "x", count: 5000)) }
         #expect(monitor.remoteMessages.utf8.count == 10_000, "text stops being kept once past the limit")
     }
