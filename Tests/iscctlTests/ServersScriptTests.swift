@@ -25,13 +25,20 @@ struct ServersScriptTests {
         let state = URL(fileURLWithPath: "/tmp/isc-servers-\(UUID().uuidString.prefix(8).lowercased())")
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/Servers/servers.sh")
         let environment: [String: String?] = ["ISC_TEST_SERVERS_DIR": state.path, "ISC_TEST_SERVERS_PORTS": attempts.joined(separator: ",")]
+        // SpawnedProcess (posix_spawn, waitpid on its pid), not Foundation's Process: on Linux that
+        // waits until every descendant that inherited its exit-notification descriptor is gone,
+        // and the servers that `start` leaves running are such descendants.
+        func servers(_ command: String) throws -> (status: SpawnedProcess.Ending, stdout: String, stderr: String) {
+            let run = try SpawnedProcess(script, [command], environment: environment)
+            return (run.wait(), run.stdout, run.stderr)
+        }
         defer {
-            _ = try? ProcessRunner.run(script, ["stop"], environment: environment)
+            _ = try? servers("stop")
             try? FileManager.default.removeItem(at: state)
         }
 
-        let start = try ProcessRunner.run(script, ["start"], environment: environment)
-        #expect(start.status == 0, "\(start.stderr)")
+        let start = try servers("start")
+        #expect(start.status == .exited(0), "\(start.stderr)")
         let retried = start.stderr.split(separator: "\n").filter { $0.contains("a port was taken before the server bound it") }
         // At least these four (a port picked by the kernel for attempt 5 could be taken too).
         #expect(retried.count >= 4, "\(start.stderr)")
@@ -42,8 +49,8 @@ struct ServersScriptTests {
         #expect(!start.stderr.contains("did not answer"), "a probe waited for a server that was not there: \(start.stderr)")
 
         // Up, on ports none of which is one held here, and each answering as itself.
-        let status = try ProcessRunner.run(script, ["status"], environment: environment)
-        #expect(status.status == 0, "\(status.stdout)")
+        let status = try servers("status")
+        #expect(status.status == .exited(0), "\(status.stdout)")
         let env = try String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)
         let held = Set((taken + reserved.flatMap { $0 }).map(\.port))
         for key in ["ISC_TEST_GIT_DAEMON_PORT", "ISC_TEST_HTTP_PORT", "ISC_TEST_HTTPS_PORT", "ISC_TEST_SSH_PORT"] {
@@ -51,8 +58,7 @@ struct ServersScriptTests {
             #expect(value != nil && !held.contains(value ?? 0), "\(key)=\(value.map { String($0) } ?? "?")")
         }
 
-        let stop = try ProcessRunner.run(script, ["stop"], environment: environment)
-        #expect(stop.status == 0)
-        #expect(try ProcessRunner.run(script, ["status"], environment: environment).status != 0)
+        #expect(try servers("stop").status == .exited(0))
+        #expect(try servers("status").status != .exited(0))
     }
 }
