@@ -54,20 +54,21 @@ struct FaultTests {
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let before = try servers.git(repo, ["rev-parse", "main"])
 
-        let started = Date()
+        let started = ContinuousClock.now
         let result = try sandbox.iscctl(["write-files", "--repo", faults.url(fault.mode, repo), "--provider", "git", "--json",
                                          "--allow-insecure-http", "--put", "pushed.txt=" + FaultServer.incompressible(20_000)] + fault.flags,
                                         environment: env)
-        let elapsed = Date().timeIntervalSince(started)
+        let elapsed = ContinuousClock.now - started
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("\"\(fault.code)\""), "\(result.stdout)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")
         #expect(result.stderr.lowercased().contains(fault.says), "\(result.stderr)")
         #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
-        // It cannot end before its timeout; it must not hang (the stalling server never answers).
-        #expect(elapsed >= fault.atLeast)
-        #expect(elapsed < 60, "took \(elapsed) s")
+        // It cannot end before its timeout (a lower bound no load can break). That it ends at all
+        // is the timeout's doing: the stalling server never answers nor closes, and nothing else
+        // gives "timed-out"; how long after the timeout it ends is not asserted.
+        #expect(elapsed >= .seconds(fault.atLeast), "took \(elapsed)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before, "something was pushed")
         #expect(sandbox.filesOutsideTheCache().isEmpty, "left behind: \(sandbox.filesOutsideTheCache())")
         try sandbox.expectCacheFree(of: token)
