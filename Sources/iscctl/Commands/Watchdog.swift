@@ -102,7 +102,7 @@ enum Termination {
         while true { pause() }
     }
 
-    /// Parks the command's thread in a SIGUSR2 handler and waits (up to a second) until it is
+    /// Parks the command's thread in a SIGUSR2 handler and waits (up to 4 seconds) until it is
     /// there.
     private static func park() {
         guard let thread = commandThread, pthread_equal(thread, pthread_self()) == 0 else { return }
@@ -126,8 +126,11 @@ enum Termination {
         sigemptyset(&action.sa_mask)
         sigaction(SIGUSR2, &action, nil)
         guard pthread_kill(thread, SIGUSR2) == 0 else { return }
+        // Up to 4 s (the fallback alarm comes at 5 s): on a loaded machine the command's thread
+        // can take more than a second to be scheduled into its handler, and a cleanup that starts
+        // while it still runs could see a folder recreated behind it.
         var poller = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-        _ = poll(&poller, 1, 1_000)
+        _ = poll(&poller, 1, 4_000)
     }
 }
 
