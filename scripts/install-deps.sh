@@ -10,6 +10,7 @@ PACKAGES=(
   lighttpd lighttpd-mod-openssl openssh-server openssh-client openssl
   python3-yaml python3-jsonschema
   ca-certificates procps
+  mandoc groff-base
 )
 
 missing=()

@@ -28,8 +28,9 @@ do {
     }
     // Everything swift-argument-parser reports is a usage error: invalid input, exit 2.
     let full = ArgumentCheck.shortened(Iscctl.message(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
-    let first = full.split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+    let first = UsageHint.firstLine(of: full)
     let message = UsageHint.apply(to: first, arguments: Array(CommandLine.arguments.dropFirst()))
-    ErrorReporter.report(code: "invalid-arguments", message: message, json: wantsJSON)
+    let code = EnumeratedOptions.code(forRefused: Array(CommandLine.arguments.dropFirst())) ?? "invalid-arguments"
+    ErrorReporter.report(code: code, message: message, json: wantsJSON)
     Termination.exit(ErrorCategory.invalidInput.exitCode)
 }

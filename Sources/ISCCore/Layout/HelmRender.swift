@@ -15,17 +15,17 @@ extension HelmInstall {
             lines.append("# or generate this file with --api-key-secret NAME:KEY to read it from a Kubernetes secret.")
             lines.append("#")
         }
-        lines.append("# gitops-runtime chart values for runtime \(HelmCommentSyntax.safe(settings.name)).")
-        lines.append("# \(HelmCommentSyntax.safe(chartNote))")
-        lines.append("# \(HelmCommentSyntax.safe(gitCredentialsNote))")
+        lines.append("# gitops-runtime chart values for runtime \(Display.safe(settings.name, limit: .max)).")
+        lines.append("# \(Display.safe(chartNote, limit: .max))")
+        lines.append("# \(Display.safe(gitCredentialsNote, limit: .max))")
         if let apiKeySecret {
-            lines.append("# The platform API key is read from the Kubernetes secret \(HelmCommentSyntax.safe(apiKeySecret.name)), key \(HelmCommentSyntax.safe(apiKeySecret.key)).")
+            lines.append("# The platform API key is read from the Kubernetes secret \(Display.safe(apiKeySecret.name, limit: .max)), key \(Display.safe(apiKeySecret.key, limit: .max)).")
         }
         lines.append("# Install with:")
-        lines.append("#   helm upgrade --install \(HelmCommentSyntax.safe(HelmShellSyntax.quote(settings.helmRelease))) \(Self.chartReference) \\")
-        lines.append("#     --create-namespace --namespace \(HelmCommentSyntax.safe(HelmShellSyntax.quote(settings.namespace))) --values values.yaml \\")
+        lines.append("#   helm upgrade --install \(Display.safe(HelmShellSyntax.quote(settings.helmRelease), limit: .max)) \(Self.chartReference) \\")
+        lines.append("#     --create-namespace --namespace \(Display.safe(HelmShellSyntax.quote(settings.namespace), limit: .max)) --values values.yaml \\")
         var last = "#    "
-        if let chartVersion { last += " --version \(HelmCommentSyntax.safe(HelmShellSyntax.quote(chartVersion)))" }
+        if let chartVersion { last += " --version \(Display.safe(HelmShellSyntax.quote(chartVersion), limit: .max))" }
         if usesEnvironment { last += " --set \(Self.apiKeyValueKey)=\"$\(Self.apiKeyVariable)\"" }
         lines.append(last + " --wait --timeout \(Self.timeout)")
         lines.append("")
@@ -41,9 +41,9 @@ extension HelmInstall {
     /// `required_providers` block pins (3.x takes `set = [...]` lists instead of blocks).
     public func terraform() -> String {
         var lines: [String] = []
-        lines.append("# gitops-runtime chart for runtime \(HelmCommentSyntax.safe(settings.name)), next to the existing Argo CD.")
-        lines.append("# \(HelmCommentSyntax.safe(chartNote))")
-        lines.append("# \(HelmCommentSyntax.safe(gitCredentialsNote))")
+        lines.append("# gitops-runtime chart for runtime \(Display.safe(settings.name, limit: .max)), next to the existing Argo CD.")
+        lines.append("# \(Display.safe(chartNote, limit: .max))")
+        lines.append("# \(Display.safe(gitCredentialsNote, limit: .max))")
         lines.append("# set blocks need the hashicorp/helm provider 2.x; 3.x takes set = [...] lists instead.")
         lines.append("")
         lines.append("terraform {")

@@ -49,7 +49,7 @@ extension HelmInstall {
 
     /// Who the Git token belongs to, for the script's comment.
     static func gitTokenWho(_ credentials: GitRuntimeCredentials) -> String {
-        credentials.username.map { "Git user \(HelmCommentSyntax.safe($0))" } ?? "no Git user name: the chart's default"
+        credentials.username.map { "Git user \(Display.safe($0, limit: .max))" } ?? "no Git user name: the chart's default"
     }
 
     /// `helm-values --format secrets` (spec section 7): a POSIX shell script that creates every
@@ -63,8 +63,8 @@ extension HelmInstall {
         let namespace = HelmShellSyntax.quote(settings.namespace)
         var lines = [
             "#!/bin/sh",
-            "# The Kubernetes secrets the gitops-runtime install of runtime \(HelmCommentSyntax.safe(settings.name)) refers to,",
-            "# created in its namespace \(HelmCommentSyntax.safe(settings.namespace)). Every value comes from an environment variable:",
+            "# The Kubernetes secrets the gitops-runtime install of runtime \(Display.safe(settings.name, limit: .max)) refers to,",
+            "# created in its namespace \(Display.safe(settings.namespace, limit: .max)). Every value comes from an environment variable:",
             "# export them first (for example from your secret store); never write a value into a file.",
             "#",
         ]
@@ -73,17 +73,17 @@ extension HelmInstall {
             lines += [
                 "# Argo CD account prerequisites (token auth, account admin):",
                 "#   1. The account needs the apiKey and login capabilities: in the argocd-cm ConfigMap",
-                "#      (namespace \(HelmCommentSyntax.safe(settings.namespace))), data accounts.admin: apiKey, login",
-                "#        kubectl patch configmap argocd-cm --namespace \(HelmCommentSyntax.safe(namespace)) --type merge \\",
+                "#      (namespace \(Display.safe(settings.namespace, limit: .max))), data accounts.admin: apiKey, login",
+                "#        kubectl patch configmap argocd-cm --namespace \(Display.safe(namespace, limit: .max)) --type merge \\",
                 "#          -p '{\"data\":{\"accounts.admin\":\"apiKey, login\"}}'",
                 "#   2. Generate a token that does not expire (no --expires-in) and export it:",
                 "#        export \(Self.argoCDTokenVariable)=\"$(argocd account generate-token --account admin)\"",
             ]
         case .password(let username, _):
             lines += [
-                "# Argo CD account prerequisites (password auth, account \(HelmCommentSyntax.safe(username))):",
+                "# Argo CD account prerequisites (password auth, account \(Display.safe(username, limit: .max))):",
                 "#   1. The account needs the login capability (and apiKey for tokens): in the argocd-cm ConfigMap",
-                "#      (namespace \(HelmCommentSyntax.safe(settings.namespace))), data accounts.\(HelmCommentSyntax.safe(username)): apiKey, login",
+                "#      (namespace \(Display.safe(settings.namespace, limit: .max))), data accounts.\(Display.safe(username, limit: .max)): apiKey, login",
                 "#      (the built-in admin account has both).",
                 "#   2. Export its password: export \(Self.argoCDPasswordVariable)='...'",
             ]
@@ -91,11 +91,11 @@ extension HelmInstall {
         if let credentials = settings.gitCredentials {
             lines += [
                 "#",
-                "# \(HelmCommentSyntax.safe(gitCredentialsNote)).",
+                "# \(Display.safe(gitCredentialsNote, limit: .max)).",
                 "#   Export it (\(Self.gitTokenWho(credentials))): export \(GitRuntimeCredentials.tokenVariable)='...'",
             ]
         } else {
-            lines += ["#", "# \(HelmCommentSyntax.safe(gitCredentialsNote))."]
+            lines += ["#", "# \(Display.safe(gitCredentialsNote, limit: .max))."]
         }
         if apiKeySecret == nil {
             lines.append("# The platform API key is not a secret of this install: pass it as $\(Self.apiKeyVariable) to the helm command.")

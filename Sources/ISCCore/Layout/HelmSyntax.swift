@@ -29,17 +29,6 @@ enum HelmShellSyntax {
 
 /// Helm's `--set` syntax (`strvals`), also used by Terraform's `helm_release` `set` blocks.
 enum HelmSetSyntax {
-    /// A key segment with the characters `strvals` treats as syntax escaped by `\`:
-    /// `.`, `,`, `[`, `]`, `=` and `\` itself.
-    static func escapeKeySegment(_ segment: String) -> String {
-        var out = ""
-        for character in segment {
-            if ".,[]=\\".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
-
     /// A value as `strvals` reads it back: `\` and `,` escaped, and a leading `{` escaped so it
     /// does not start a list.
     static func escapeValue(_ value: String) -> String {
@@ -62,7 +51,8 @@ enum HelmSetSyntax {
         return false
     }
 
-    /// Splits a dotted key (`a.b[0]`, `\` escapes) into map keys and list indexes.
+    /// Splits a dotted key (`a.b[0]`) into map keys and list indexes. The keys are iscctl's own
+    /// (``HelmInstall/values``), none with an escaped `.`, `[` or `]`.
     static func path(of key: String) -> [PathComponent] {
         var components: [PathComponent] = []
         var current = ""
@@ -70,8 +60,6 @@ enum HelmSetSyntax {
         var iterator = key.makeIterator()
         while let character = iterator.next() {
             switch character {
-            case "\\":
-                if let next = iterator.next() { current.append(next) }
             case ".":
                 if pendingSegment { components.append(.key(current)) }
                 current = ""
@@ -149,19 +137,3 @@ enum HelmHCLSyntax {
         return "release_" + out
     }
 }
-
-/// Comment text: one line, control characters shown as `\u{…}`.
-enum HelmCommentSyntax {
-    static func safe(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-}
-

@@ -18,12 +18,6 @@ public struct GitRuntimeCredentials: Sendable, Hashable {
     /// The environment variable that holds the Git token for `helm-values --format secrets`.
     public static let tokenVariable = "GIT_RUNTIME_TOKEN"
 
-    /// Checks the user name (``SettingRules/userName(_:flag:)``) and the secret reference.
-    public func validate() throws(OperationError) {
-        if let username { try SettingRules.userName(username, flag: "--git-runtime-user") }
-        try passwordSecretKeyRef.validate(flag: "--git-runtime-token-secret")
-    }
-
     /// Where ``tokenScopes(for:)`` comes from.
     public static let tokenScopesSource = "https://codefresh.io/docs/docs/security/git-tokens/"
 

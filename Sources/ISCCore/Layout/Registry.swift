@@ -203,11 +203,9 @@ public struct Registry: Sendable, Hashable {
 
         let access = try entry.mapping("accessMode")
         let accessType = try access.string("type")
+        try check(SettingTable.accessMode, accessType, at: access.keyPath("type"), access.reader)
         let accessMode: AccessMode
         switch accessType {
-        case "tunnel":
-            try access.rejectUnknownKeys(["type", "accountId"])
-            accessMode = .tunnel(accountId: try access.string("accountId"))
         case "ingress":
             try access.rejectUnknownKeys(["type", "host", "className"])
             accessMode = .ingress(host: try access.string("host"), className: try access.string("className"))
@@ -215,7 +213,8 @@ public struct Registry: Sendable, Hashable {
             try access.rejectUnknownKeys(["type", "ingressURL"])
             accessMode = .serviceMesh(ingressURL: try access.string("ingressURL"))
         default:
-            throw access.reader.failure(access.keyPath("type"), "unknown access mode '\(Display.safe(accessType))'; use tunnel, ingress or service-mesh")
+            try access.rejectUnknownKeys(["type", "accountId"])
+            accessMode = .tunnel(accountId: try access.string("accountId"))
         }
 
         let argoCD = try entry.mapping("argoCD")
@@ -231,16 +230,14 @@ public struct Registry: Sendable, Hashable {
             try ref.rejectUnknownKeys(["name", "key"])
             return SecretKeyRef(name: try ref.string("name"), key: try ref.string("key"))
         }
+        try check(SettingTable.argoCDAuth, authType, at: authMapping.keyPath("type"), authMapping.reader)
         let auth: ArgoCDAuth
-        switch authType {
-        case "token":
-            try authMapping.rejectUnknownKeys(["type", "tokenSecretKeyRef"])
-            auth = .token(tokenSecretKeyRef: try secret("tokenSecretKeyRef"))
-        case "password":
+        if authType == "password" {
             try authMapping.rejectUnknownKeys(["type", "username", "passwordSecretKeyRef"])
             auth = .password(username: try authMapping.string("username"), passwordSecretKeyRef: try secret("passwordSecretKeyRef"))
-        default:
-            throw authMapping.reader.failure(authMapping.keyPath("type"), "unknown auth type '\(Display.safe(authType))'; use token or password")
+        } else {
+            try authMapping.rejectUnknownKeys(["type", "tokenSecretKeyRef"])
+            auth = .token(tokenSecretKeyRef: try secret("tokenSecretKeyRef"))
         }
         let settings = ArgoCDSettings(
             serverService: try server.string("svc"), serverPort: try server.int("port"), rootPath: try server.string("rootpath"),
@@ -258,10 +255,8 @@ public struct Registry: Sendable, Hashable {
         }
         var chartVersion: ChartVersion?
         if let text = try entry.optionalString("chartVersion") {
-            guard let version = ChartVersion(text) else {
-                throw entry.reader.failure(entry.keyPath("chartVersion"), "'\(Display.safe(text))' is not a chart version X.Y.Z")
-            }
-            chartVersion = version
+            try check(SettingTable.chartVersion, text, at: entry.keyPath("chartVersion"), entry.reader)
+            chartVersion = ChartVersion(text)
         }
 
         var clusters: [String] = []
@@ -327,66 +322,19 @@ public struct Registry: Sendable, Hashable {
         }
     }
 
+    /// Checks one runtime entry against every rule of ``SettingTable``: the first broken rule,
+    /// `<source>: <path>.<key>: <the rule's message>`.
     static func checkRuntime(_ runtime: RuntimeSettings, path: String, reader: YAMLReader) throws(OperationError) {
-        func at(_ key: String) -> String { YAMLReader.join(path, key) }
-        try rule(at("name"), reader) { () throws(OperationError) in try SettingRules.runtimeName(runtime.name) }
-        try rule(at("namespace"), reader) { () throws(OperationError) in
-            try SettingRules.dns1123Label(runtime.namespace, flag: "--namespace", maxLength: 63)
-        }
-        try rule(at("helmRelease"), reader) { () throws(OperationError) in
-            try SettingRules.dns1123Label(runtime.helmRelease, flag: "--helm-release", maxLength: 53)
-        }
-        switch runtime.accessMode {
-        case .tunnel(let accountId):
-            try rule(at("accessMode.accountId"), reader) { () throws(OperationError) in try SettingRules.accountId(accountId) }
-        case .ingress(let host, let className):
-            try rule(at("accessMode.host"), reader) { () throws(OperationError) in try SettingRules.hostName(host, flag: "--ingress-host") }
-            try rule(at("accessMode.className"), reader) { () throws(OperationError) in
-                try SettingRules.dns1123Subdomain(className, flag: "--ingress-class", what: "the ingress class")
-            }
-        case .serviceMesh(let ingressURL):
-            try rule(at("accessMode.ingressURL"), reader) { () throws(OperationError) in try SettingRules.httpURL(ingressURL, flag: "--ingress-url") }
-        }
-        let argoCD = runtime.argoCD
-        try rule(at("argoCD.server.svc"), reader) { () throws(OperationError) in
-            try SettingRules.dns1123Label(argoCD.serverService, flag: "--argocd-server-svc", maxLength: 63)
-        }
-        try rule(at("argoCD.server.port"), reader) { () throws(OperationError) in try SettingRules.port(argoCD.serverPort, flag: "--argocd-server-port") }
-        try rule(at("argoCD.server.rootpath"), reader) { () throws(OperationError) in try SettingRules.rootPath(argoCD.rootPath) }
-        try rule(at("argoCD.repoServer.svc"), reader) { () throws(OperationError) in
-            try SettingRules.dns1123Label(argoCD.repoServerService, flag: "--argocd-repo-server-svc", maxLength: 63)
-        }
-        try rule(at("argoCD.repoServer.port"), reader) { () throws(OperationError) in
-            try SettingRules.port(argoCD.repoServerPort, flag: "--argocd-repo-server-port")
-        }
-        switch argoCD.auth {
-        case .token(let ref):
-            try rule(at("argoCD.auth.tokenSecretKeyRef"), reader) { () throws(OperationError) in try ref.validate(flag: "--argocd-token-secret") }
-        case .password(let username, let ref):
-            try rule(at("argoCD.auth.username"), reader) { () throws(OperationError) in try SettingRules.argoCDUsername(username) }
-            try rule(at("argoCD.auth.passwordSecretKeyRef"), reader) { () throws(OperationError) in try ref.validate(flag: "--argocd-password-secret") }
-        }
-        if let credentials = runtime.gitCredentials {
-            try rule(at("gitCredentials"), reader) { () throws(OperationError) in try credentials.validate() }
-        }
-        if let chartVersion = runtime.chartVersion {
-            try rule(at("chartVersion"), reader) { () throws(OperationError) in try chartVersion.validate() }
-        }
-        let clusters = runtime.clusters
-        guard clusters.first == RuntimeSettings.inCluster else {
-            let listed = clusters.map { Display.safe($0) }.joined(separator: ", ")
-            throw reader.failure(at("clusters"), "must start with \(RuntimeSettings.inCluster), got [\(listed)]")
-        }
-        var seen: Set<String> = []
-        for (index, cluster) in clusters.enumerated() {
-            guard seen.insert(cluster).inserted else {
-                throw reader.failure(at("clusters[\(index)]"), "'\(Display.safe(cluster))' is listed twice")
-            }
-            if index > 0 {
-                try rule(at("clusters[\(index)]"), reader) { () throws(OperationError) in try SettingRules.storedClusterName(cluster) }
+        for rule in SettingTable.all {
+            if let failure = rule.failure(in: runtime) {
+                throw reader.failure(YAMLReader.join(path, failure.key), failure.error.message)
             }
         }
-        // Every rule above is also in RuntimeSettings.validate(); this catches any rule added there later.
-        try rule(path, reader) { () throws(OperationError) in try runtime.validate() }
+    }
+
+    /// Checks a value read at `keyPath` against `setting` before it becomes a ``RuntimeSettings``
+    /// (the access mode, the auth type, the chart version).
+    static func check<Value>(_ setting: SettingRule<Value>, _ value: Value, at keyPath: String, _ reader: YAMLReader) throws(OperationError) {
+        try rule(keyPath, reader) { () throws(OperationError) in try setting.check(value) }
     }
 }

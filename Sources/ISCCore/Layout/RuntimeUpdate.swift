@@ -100,50 +100,27 @@ public struct RuntimeUpdate: Sendable, Hashable {
         return settings
     }
 
-    /// Checks every given setting on its own against its rule (what can be decided without the
-    /// runtime's current settings, so before anything is cloned): names, ports, URLs, secret
-    /// references, the chart version, known access modes and auth types. ``applied(to:)`` checks
-    /// the rest.
+    /// Checks every given setting on its own against its rule (``SettingTable/all``: what can
+    /// be decided without the runtime's current settings, so before anything is cloned): names,
+    /// ports, URLs, secret references, the chart version, known access modes and auth types.
+    /// ``applied(to:)`` checks the rest.
+    ///
+    /// - Throws: an invalid input (`invalid-setting`, exit 2) naming the flag.
     public func validateGiven() throws(OperationError) {
-        if let namespace { try SettingRules.dns1123Label(namespace, flag: "--namespace", maxLength: 63) }
-        if let helmRelease { try SettingRules.dns1123Label(helmRelease, flag: "--helm-release", maxLength: 53) }
-        if let accessMode, !Self.accessModes.contains(accessMode) {
-            throw Self.invalid("--access-mode '\(Display.safe(accessMode))' must be tunnel, ingress or service-mesh")
+        for rule in SettingTable.all {
+            try rule.check(self)
         }
-        if let accountId { try SettingRules.accountId(accountId) }
-        if let ingressHost { try SettingRules.hostName(ingressHost, flag: "--ingress-host") }
-        if let ingressClass { try SettingRules.dns1123Subdomain(ingressClass, flag: "--ingress-class", what: "the ingress class") }
-        if let ingressURL { try SettingRules.httpURL(ingressURL, flag: "--ingress-url") }
-        if let argoCDAuth, !Self.authTypes.contains(argoCDAuth) {
-            throw Self.invalid("--argocd-auth '\(Display.safe(argoCDAuth))' must be token or password")
-        }
-        if let argoCDTokenSecret { _ = try SecretKeyRef(parsing: argoCDTokenSecret, flag: "--argocd-token-secret") }
-        if let argoCDUsername { try SettingRules.argoCDUsername(argoCDUsername) }
-        if let argoCDPasswordSecret { _ = try SecretKeyRef(parsing: argoCDPasswordSecret, flag: "--argocd-password-secret") }
-        if let argoCDServerService { try SettingRules.dns1123Label(argoCDServerService, flag: "--argocd-server-svc", maxLength: 63) }
-        if let argoCDServerPort { try SettingRules.port(argoCDServerPort, flag: "--argocd-server-port") }
-        if let argoCDRootPath { try SettingRules.rootPath(argoCDRootPath) }
-        if let argoCDRepoServerService { try SettingRules.dns1123Label(argoCDRepoServerService, flag: "--argocd-repo-server-svc", maxLength: 63) }
-        if let argoCDRepoServerPort { try SettingRules.port(argoCDRepoServerPort, flag: "--argocd-repo-server-port") }
-        if let gitRuntimeTokenSecret { _ = try SecretKeyRef(parsing: gitRuntimeTokenSecret, flag: "--git-runtime-token-secret") }
-        if let gitRuntimeUser { try SettingRules.userName(gitRuntimeUser, flag: "--git-runtime-user") }
-        if let chartVersion { _ = try ChartVersion(parsing: chartVersion) }
     }
 
     static func invalid(_ message: String) -> OperationError { .invalidInput("invalid-setting", message) }
 
     func resolvedAccessMode(current: AccessMode?) throws(OperationError) -> AccessMode {
         let type = accessMode ?? current?.type ?? "tunnel"
+        try SettingTable.accessMode.check(type)
         func forbid(_ value: String?, _ flag: String, _ modes: String) throws(OperationError) {
             if value != nil { throw Self.invalid("\(flag) applies only to --access-mode \(modes), not \(type)") }
         }
         switch type {
-        case "tunnel":
-            try forbid(ingressHost, "--ingress-host", "ingress")
-            try forbid(ingressClass, "--ingress-class", "ingress")
-            try forbid(ingressURL, "--ingress-url", "service-mesh")
-            guard let accountId = accountId ?? current?.accountId else { throw Self.invalid("--access-mode tunnel needs --account-id") }
-            return .tunnel(accountId: accountId)
         case "ingress":
             try forbid(accountId, "--account-id", "tunnel")
             try forbid(ingressURL, "--ingress-url", "service-mesh")
@@ -165,30 +142,22 @@ public struct RuntimeUpdate: Sendable, Hashable {
             guard let url else { throw Self.invalid("--access-mode service-mesh needs --ingress-url") }
             return .serviceMesh(ingressURL: url)
         default:
-            throw Self.invalid("--access-mode '\(Display.safe(type))' must be tunnel, ingress or service-mesh")
+            try forbid(ingressHost, "--ingress-host", "ingress")
+            try forbid(ingressClass, "--ingress-class", "ingress")
+            try forbid(ingressURL, "--ingress-url", "service-mesh")
+            guard let accountId = accountId ?? current?.accountId else { throw Self.invalid("--access-mode tunnel needs --account-id") }
+            return .tunnel(accountId: accountId)
         }
     }
 
     func resolvedAuth(current: ArgoCDAuth?) throws(OperationError) -> ArgoCDAuth {
         let type = argoCDAuth ?? current?.type ?? "token"
-        switch type {
-        case "token":
-            if argoCDUsername != nil || argoCDPasswordSecret != nil {
-                throw Self.invalid("--argocd-username and --argocd-password-secret apply only to --argocd-auth password")
-            }
-            if let argoCDTokenSecret {
-                return .token(tokenSecretKeyRef: try SecretKeyRef(parsing: argoCDTokenSecret, flag: "--argocd-token-secret"))
-            }
-            guard case .token(let ref)? = current else {
-                throw Self.invalid("--argocd-auth token needs --argocd-token-secret NAME:KEY (the secret holding the Argo CD token)")
-            }
-            return .token(tokenSecretKeyRef: ref)
-        case "password":
+        try SettingTable.argoCDAuth.check(type)
+        if type == "password" {
             if argoCDTokenSecret != nil {
                 throw Self.invalid("--argocd-token-secret applies only to --argocd-auth token")
             }
-            var username = argoCDUsername, ref: SecretKeyRef?
-            if let argoCDPasswordSecret { ref = try SecretKeyRef(parsing: argoCDPasswordSecret, flag: "--argocd-password-secret") }
+            var username = argoCDUsername, ref = try SettingTable.argoCDPasswordSecret.value(in: self)
             if case .password(let currentUser, let currentRef)? = current {
                 username = username ?? currentUser
                 ref = ref ?? currentRef
@@ -197,14 +166,21 @@ public struct RuntimeUpdate: Sendable, Hashable {
                 throw Self.invalid("--argocd-auth password needs --argocd-password-secret NAME:KEY (the secret holding the password)")
             }
             return .password(username: username ?? "admin", passwordSecretKeyRef: ref)
-        default:
-            throw Self.invalid("--argocd-auth '\(Display.safe(type))' must be token or password")
         }
+        if argoCDUsername != nil || argoCDPasswordSecret != nil {
+            throw Self.invalid("--argocd-username and --argocd-password-secret apply only to --argocd-auth password")
+        }
+        if let ref = try SettingTable.argoCDTokenSecret.value(in: self) {
+            return .token(tokenSecretKeyRef: ref)
+        }
+        guard case .token(let ref)? = current else {
+            throw Self.invalid("--argocd-auth token needs --argocd-token-secret NAME:KEY (the secret holding the Argo CD token)")
+        }
+        return .token(tokenSecretKeyRef: ref)
     }
 
     func resolvedGitCredentials(current: GitRuntimeCredentials?) throws(OperationError) -> GitRuntimeCredentials? {
-        let ref = try gitRuntimeTokenSecret.map { text throws(OperationError) in try SecretKeyRef(parsing: text, flag: "--git-runtime-token-secret") }
-        guard let ref = ref ?? current?.passwordSecretKeyRef else {
+        guard let ref = try SettingTable.gitRuntimeTokenSecret.value(in: self) ?? current?.passwordSecretKeyRef else {
             if gitRuntimeUser != nil {
                 throw Self.invalid("--git-runtime-user needs --git-runtime-token-secret NAME:KEY (the secret holding the runtime's Git token)")
             }

@@ -52,7 +52,7 @@ public struct TargetRevision: Sendable, Hashable {
     ///   - url: the repository URL (its `ref`).
     ///   - branch: the branch the transaction reads and writes (the URL's `ref` when it has one).
     ///   - remoteHead: the branch the remote's HEAD names, `nil` when it names none or is not
-    ///     advertised (``RemoteHeads/defaultBranch``).
+    ///     advertised (ISCKit's `RemoteHeads.defaultBranch`).
     public init(url: RepositoryURL, branch: String, remoteHead: String?) {
         self.branch = branch
         self.remoteHead = remoteHead

@@ -26,7 +26,7 @@ public enum BoundedFile: Sendable, Hashable {
 }
 
 /// Read access to the files of one version of the repository: what the pure operations compute
-/// their changes from. ``TreeSnapshot`` reads a Git commit; ``InMemoryTree`` is a plain dictionary
+/// their changes from. ISCKit's `TreeSnapshot` reads a Git commit; ``InMemoryTree`` is a plain dictionary
 /// (tests, dry runs of a computed result).
 public protocol FileTree {
     /// The contents of the file at a repository-relative `path`, or `nil` when there is none.

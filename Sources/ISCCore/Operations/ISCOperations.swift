@@ -2,12 +2,12 @@ import Foundation
 
 /// The ISC commands as pure functions: the current files of the branch → the file changes to make,
 /// or a typed error. They know nothing about Git, so they can be tested on an ``InMemoryTree`` and
-/// re-run by the ``Transaction`` on a new tip after a rejected push. A result that is already in
+/// re-run by ISCKit's `Transaction` on a new tip after a rejected push. A result that is already in
 /// the repository gives no changes (idempotent re-runs).
 ///
 /// The `targetRevision` of the Applications they write depends on the branch written and the
 /// remote's HEAD (``TargetRevision``): an input, set from what the transaction fetched with
-/// ``writing(to:remoteHead:)`` (``Transaction/run(_:_:)`` does it on every attempt).
+/// ``writing(to:remoteHead:)`` (ISCKit's `Transaction.run(_:_:)` does it on every attempt).
 public struct ISCOperations: Sendable {
     /// The repository URL: its path is the ISC root, its clone URL and ref go into Applications,
     /// its provider into the registry.
@@ -204,7 +204,7 @@ public struct ISCOperations: Sendable {
     /// - Throws: an invalid input (exit 2) for a flag that breaks a rule; a conflict (exit 3) for an
     ///   unknown runtime, a layout v1 ISC or another provider than the ISC's.
     public func updateRuntime(_ name: String, _ update: RuntimeUpdate, in tree: some FileTree) throws -> (changes: FileChanges, runtime: RuntimeSettings) {
-        try SettingRules.runtimeName(name)
+        try SettingTable.name.check(name)
         let provider = try requireProvider()
         let account = try requireV2(in: tree)
         try requireSameProvider(account, provider, command: "update-runtime")
@@ -232,7 +232,7 @@ public struct ISCOperations: Sendable {
     /// server changes nothing; with another server it is a conflict. `runtime` cannot name a
     /// cluster (its file would be `runtime.yaml`).
     public func addCluster(runtime name: String, cluster: String, server: String, in tree: some FileTree) throws -> FileChanges {
-        try SettingRules.clusterName(cluster)
+        try SettingTable.cluster.checkNew(cluster)
         try Self.requireUsableClusterName(cluster)
         try SettingRules.httpURL(server, flag: "--server")
         let account = try requireV2(in: tree)
@@ -272,7 +272,7 @@ public struct ISCOperations: Sendable {
     /// The configuration runtime cannot be removed; a name with nothing at either path is a
     /// conflict (`runtime-not-found`).
     public func removeRuntime(_ name: String, in tree: some FileTree) throws -> FileChanges {
-        try SettingRules.runtimeName(name)
+        try SettingTable.name.check(name)
         let account = try requireV2(in: tree)
         let registered = try runtime(named: name, of: .v2(account), in: tree) != nil
         var result = FileChanges()

@@ -20,7 +20,7 @@ import Yams
 ///
 /// Everything read is bounded (``Limits``): a large file is not parsed; YAML aliases are never
 /// expanded, only counted, so an alias bomb costs neither memory nor time and is reported; a
-/// document with aliases next to a complex mapping key is not parsed (``AliasScan``); and the
+/// document with aliases next to a complex mapping key is not parsed (`AliasScan`); and the
 /// number of files, bytes, documents and reported problems is capped.
 /// Each problem is one line starting with the repository-relative path of the file.
 public struct ResourceManifests {
@@ -69,7 +69,7 @@ public struct ResourceManifests {
     /// The problems of the manifests in `tree`, one line each, in path order; empty when there
     /// are none. Reads each manifest file once.
     ///
-    /// - Throws: what `tree` throws when a file cannot be read (``GitError`` for a Git tree).
+    /// - Throws: what `tree` throws when a file cannot be read (ISCKit's `GitError` for a Git tree).
     public func problems(in tree: some FileTree) throws -> [String] {
         var report = Report(limit: limits.problems, resources: layout.resources)
         var objects = ObjectIndex()

@@ -144,9 +144,11 @@ extension RepositoryURL: CustomStringConvertible {
 /// Making user input safe to show inside a one-line message: the one place where a value
 /// given by a user (or read from a repository) is prepared for an error message.
 public enum Display {
-    /// The value with every control character (newline, NUL, ESC, …) and invisible format
-    /// character (zero-width joiners, bidi overrides, byte order mark) written as `\u{…}` and
-    /// cut after `limit` characters, followed by `…(N bytes)` giving the whole value's size.
+    /// The value with every control character (newline, NUL, ESC, …), line or paragraph
+    /// separator (U+2028, U+2029) and invisible format character (zero-width joiners, bidi
+    /// overrides, byte order mark) written as `\u{…}` and cut after `limit` characters, followed
+    /// by `…(N bytes)` giving the whole value's size. Also what keeps a value in a generated
+    /// comment on its line (`limit: .max`, nothing cut).
     ///
     /// ```swift
     /// Display.safe("a\nb")                          // "a\\u{a}b"
@@ -160,9 +162,10 @@ public enum Display {
             if count >= limit {
                 return String(out) + "…(\(text.utf8.count) bytes)"
             }
-            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
                 out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
-            } else {
+            default:
                 out.append(scalar)
             }
             count += 1

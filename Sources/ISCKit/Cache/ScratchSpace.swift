@@ -168,13 +168,15 @@ final class ScratchFolder {
             attempts += 1
             let name = ScratchSpace.prefix + "\(getpid())-\(ScratchSpace.startToken)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
             let folder = parent.appendingPathComponent(name)
+            // Registered before it exists, so that a signal arriving between the mkdir and the
+            // lock (or right after the mkdir) still removes it.
+            ScratchSpace.Registry.shared.add(folder)
             guard mkdir(folder.path, 0o700) == 0 else {
                 let failure = errno
+                ScratchSpace.Registry.shared.remove(folder)
                 if failure == EEXIST, attempts < 16 { continue }
                 throw Self.unavailable("cannot create a scratch folder in \(parent.path): \(String(cString: strerror(failure)))")
             }
-            // Registered before the lock exists, so that a signal arriving now still removes it.
-            ScratchSpace.Registry.shared.add(folder)
             if let fd = ScratchSpace.lockedFile(in: folder, linkedTo: folder.appendingPathComponent(ScratchSpace.lockName).path) {
                 url = folder
                 descriptor = fd

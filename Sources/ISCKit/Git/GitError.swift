@@ -15,11 +15,13 @@ public struct GitError: ISCError {
         case certificate
         /// A repository, object, reference or path does not exist.
         case notFound
-        /// The push is not a fast-forward of the remote branch (or lost a race for it): fetch
+        /// The push is not a fast-forward of the remote branch: libgit2 refused it before sending
+        /// because the remote tip is not in the commit's history (the branch moved). Fetch
         /// again, recompute on the new tip and retry.
         case nonFastForward
-        /// The server refused to update `ref` for `reason` (a pre-receive hook, a protected branch)
-        /// after receiving the push.
+        /// The server refused to update `ref` for `reason` (a pre-receive hook, a protected
+        /// branch, "failed to update ref", "cannot lock ref") after receiving the push. It may
+        /// have lost a race for the ref: only a remote tip that moved says so.
         case refusedByServer(ref: String, reason: String)
         /// ``RemoteOptions/timeout`` elapsed before the operation finished, or the server sent
         /// nothing for ``RemoteOptions/idleTimeout``.
@@ -61,7 +63,7 @@ public struct GitError: ISCError {
     /// The message.
     public var description: String { message }
 
-    /// Always ``ErrorCategory/gitFailure`` (exit 1).
+    /// Always `ErrorCategory.gitFailure` (exit 1).
     public var category: ErrorCategory { .gitFailure }
 
     /// The kebab-case code printed in JSON errors, one per ``Kind``.

@@ -36,8 +36,11 @@ extension Repository {
     /// nothing is downloaded for it. A chosen branch the remote does not have is skipped (its
     /// tracking reference is deleted).
     ///
-    /// - Parameter choose: gets what the remote advertises and returns the branch names (without
-    ///   `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
+    /// - Parameters:
+    ///   - url: the clone URL.
+    ///   - options: credentials, trust, timeouts and progress.
+    ///   - choose: gets what the remote advertises and returns the branch names (without
+    ///     `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
     public func fetch(url: String, options: RemoteOptions = RemoteOptions(),
                       selecting choose: (RemoteHeads) throws -> [String]) throws -> FetchResult {
         LibGit2.initialize()
@@ -103,10 +106,12 @@ extension Repository {
     /// of `url`, without force. On success `refs/remotes/origin/<branch>` is set to `commit`.
     ///
     /// - Returns: what was sent.
-    /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when the push is not a
-    ///   fast-forward or lost a race for the branch (fetch, recompute and retry);
-    ///   ``GitError/Kind/refusedByServer(ref:reason:)`` when the server refused the update (hook,
-    ///   protected branch) even though libgit2 reports success; others as for every remote call.
+    /// - Throws: ``GitError`` with kind ``GitError/Kind/nonFastForward`` when libgit2 refused the
+    ///   push before sending it because the remote tip is not in `commit`'s history (the branch
+    ///   moved: fetch, recompute and retry); ``GitError/Kind/refusedByServer(ref:reason:)`` when
+    ///   the server refused the update after receiving it (a hook, a protected branch, "failed to
+    ///   update ref", "cannot lock ref"), also when libgit2 reports success: read the remote tip
+    ///   again to tell a lost race from a real refusal; others as for every remote call.
     @discardableResult
     public func push(url: String, commit: ObjectID, branch: String, options: RemoteOptions = RemoteOptions()) throws -> PushResult {
         let local = "refs/heads/\(branch)"
@@ -140,7 +145,7 @@ extension Repository {
                 git_remote_push(remote, &specs, &pushOptions)
             }
             if rc < 0 {
-                let error = session.error(rc, "push \(branch) to \(session.displayURL)")
+                let error = session.error(rc, "push \(branch) to \(session.displayURL)", pushing: target)
                 throw error.isAboutTheServer ? error : error.markedLocal()
             }
             if let refusal = session.refusals.first {
@@ -232,58 +237,73 @@ enum TLSSettings {
     }
 }
 
-/// The state of one remote operation, shared with libgit2's C callbacks through their payload.
+/// One remote operation (a fetch, push or list): the coordinator that wires the small types into
+/// libgit2's callbacks, shared with them through their payload.
+///
+/// - ``CredentialPolicy``: which credential answers each request, and the loop guard.
+/// - ``ServerTrust``: TLS certificates and SSH host keys.
+/// - ``OperationDeadline``, ``TransferMonitor`` and ``ConnectionCanceller``: the operation's time
+///   limits, its progress, and ending its connections at the deadline.
+/// - ``RemoteErrorClassifier``: libgit2 errors and server refusals as ``GitError`` kinds.
+///
+/// Each operation makes its own session, so ``RemoteOptions/timeout`` is counted per operation.
 final class RemoteSession {
     let url: String
     let displayURL: String
     let options: RemoteOptions
     let operation: String
-    let started = ContinuousClock.now
-    /// The port used to look the host up in known_hosts (SSH URLs only).
-    let sshPort: Int?
     /// The origin of an http(s) URL: the only server its connections may go to (besides a
     /// configured proxy, in ``allowedOrigins``); nil for other schemes.
     let origin: NetworkOrigin?
     /// Where an http(s) operation may connect: ``origin`` and the configured proxies.
     let allowedOrigins: Set<NetworkOrigin>
 
-    var credentialCalls = 0
-    var offeredCredentials: Set<String> = []
+    var credentials: CredentialPolicy
+    let trust: ServerTrust
+    let deadline: OperationDeadline
+    var monitor: TransferMonitor
+    let canceller = ConnectionCanceller()
+    /// The last connection opened (its port is the one an SSH host key is looked up with).
+    var lastConnection: NetworkOrigin?
     /// The error a callback decided on; it wins over what libgit2 reports afterwards.
     var failure: GitError?
     var refusals: [(ref: String, status: String)] = []
-    var remoteMessages = ""
-    /// The largest object and byte counts a push reported sending.
-    var sent = (objects: 0, bytes: 0)
 
     init(url: String, options: RemoteOptions, operation: String) {
         self.url = url
         self.options = options
         self.operation = operation
         self.displayURL = GitError.scrub(url, secrets: options.credentials.secrets)
-        self.sshPort = RemoteSession.sshPort(of: url)
         self.origin = NetworkOrigin.of(url: url)
         if let origin {
             allowedOrigins = NetworkOrigin.proxies(https: url.lowercased().hasPrefix("https://")).union([origin])
         } else {
             allowedOrigins = []
         }
+        credentials = CredentialPolicy(credentials: options.credentials)
+        trust = ServerTrust(policy: options.trust)
+        deadline = OperationDeadline(operation: operation, displayURL: displayURL, timeout: options.timeout,
+                                     idleTimeout: options.idleTimeout)
+        monitor = TransferMonitor(report: options.progress)
     }
 
     var secrets: [String] { options.credentials.secrets }
+    var sent: (objects: Int, bytes: Int) { monitor.sent }
 
     static func from(_ payload: UnsafeMutableRawPointer?) -> RemoteSession {
         Unmanaged<RemoteSession>.fromOpaque(payload!).takeUnretainedValue()
     }
 
-    /// Runs `body` with callbacks whose payload is this session, kept alive for the call; HTTP(S)
-    /// operations hold the process-wide TLS settings lock.
+    /// Runs `body` with callbacks whose payload is this session, kept alive for the call, and
+    /// the deadline armed; HTTP(S) operations hold the process-wide TLS settings lock.
     func run<R>(_ body: (git_remote_callbacks) throws -> R) throws -> R {
         try withExtendedLifetime(self) {
             var callbacks = git_remote_callbacks()
             git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
             callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
             installCallbacks(&callbacks)
+            canceller.arm(deadline)
+            defer { canceller.finish() }
             return try NetworkStream.with(self) {
                 let lower = url.lowercased()
                 if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
@@ -303,79 +323,29 @@ final class RemoteSession {
         throw error(rc, what())
     }
 
-    func error(_ rc: Int32, _ what: String) -> GitError {
+    /// The error of a failed call: the one a callback decided on, a timeout when the deadline
+    /// ended the connections, else libgit2's, classified. libgit2's error is read and cleared
+    /// either way.
+    func error(_ rc: Int32, _ what: String, pushing ref: String? = nil) -> GitError {
+        let built = GitError.fromLast(rc, what, secrets: secrets)
         var result: GitError
         if let failure {
             result = failure
+        } else if canceller.hasCancelled || deadline.isPast() {
+            result = deadline.timeoutError()
         } else {
-            let built = GitError.fromLast(rc, what, secrets: secrets)
-            let kind = RemoteSession.remoteKind(built)
-            let hint = RemoteSession.hint(built.message)
-            result = kind == built.kind && hint.isEmpty ? built
-                : GitError(kind: kind, message: built.message + hint, returnCode: built.returnCode, errorClass: built.errorClass)
+            result = RemoteErrorClassifier.refine(built, pushing: ref)
         }
-        result.credentialRequests = credentialCalls
+        result.credentialRequests = credentials.requests
         return result
     }
 
-    /// Refines the kind of an error libgit2 reported during a remote operation, from its message
-    /// where libgit2 has no specific code.
-    static func remoteKind(_ error: GitError) -> GitError.Kind {
-        let lower = error.message.lowercased()
-        if error.kind == .nonFastForward || isNonFastForward(lower) { return .nonFastForward }
-        if error.kind == .authentication || lower.contains("status code: 401") || lower.contains("status code: 403")
-            || lower.contains("error authenticating") {
-            return .authentication
-        }
-        if error.kind == .notFound || lower.contains("status code: 404") || lower.contains("no such repository")
-            || lower.contains("does not appear to be a git repository") || lower.contains("repository not found")
-            || lower.contains("failed to resolve path") {
-            return .notFound
-        }
-        if error.kind == .other && UInt32(bitPattern: error.errorClass) == GIT_ERROR_OS.rawValue { return .network }
-        return error.kind
-    }
-
-    /// What a terse libgit2 message about a broken answer means, to append to it ("" if nothing).
-    static func hint(_ message: String) -> String {
-        let lower = message.lowercased()
-        if lower.contains("stream ended at an unexpected time") || lower.contains("early eof")
-            || lower.contains("unexpected eof") {
-            return " (the server closed the connection in the middle of its answer)"
-        }
-        if lower.contains("http parser error") || lower.contains("failed to parse") && lower.contains("http") {
-            return " (the server's answer is not HTTP)"
-        }
-        if lower.contains("bad packet length") || lower.contains("invalid packet") || lower.contains("invalid pkt")
-            || lower.contains("unexpected pkt") || lower.contains("invalid content-type") {
-            return " (the answer is not from a Git server)"
-        }
-        if lower.contains("too many redirects") { return " (the server redirects in a loop)" }
-        return ""
-    }
-
-    static func isNonFastForward(_ lower: String) -> Bool {
-        ["non-fast-forward", "nonfastforward", "non-fastforwardable", "fetch first", "failed to update ref",
-         "cannot lock ref", "not present locally", "stale info"].contains { lower.contains($0) }
-    }
-
-    /// The error for a reference update the server refused (`status` from push_update_reference).
+    /// The error for a reference update the server refused (see
+    /// ``RemoteErrorClassifier/refusal(ref:status:remoteMessages:displayURL:secrets:)``).
     func refusalError(ref: String, status: String) -> GitError {
-        let said = remoteMessages
-            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-            .joined(separator: " | ")
-        var message = "push of \(ref) to \(displayURL) was refused by the server: \(status)"
-        if !said.isEmpty { message += " (remote: \(said.prefix(500)))" }
-        var result: GitError
-        if RemoteSession.isNonFastForward(status.lowercased()) {
-            result = GitError(kind: .nonFastForward, message: GitError.scrub(message, secrets: secrets))
-        } else {
-            result = GitError(kind: .refusedByServer(ref: ref, reason: status),
-                              message: GitError.scrub(message, secrets: secrets))
-        }
-        result.credentialRequests = credentialCalls
+        var result = RemoteErrorClassifier.refusal(ref: ref, status: status, remoteMessages: monitor.remoteMessages,
+                                                   displayURL: displayURL, secrets: secrets)
+        result.credentialRequests = credentials.requests
         return result
     }
 
@@ -412,6 +382,7 @@ final class RemoteSession {
         let rc = git_remote_default_branch(&buffer, remote)
         var defaultBranch: String?
         if rc == GIT_ENOTFOUND.rawValue || heads.isEmpty {
+            git_error_clear()
             defaultBranch = nil
         } else {
             try check(rc, "read the default branch of \(displayURL)")
@@ -434,7 +405,7 @@ final class RemoteSession {
         return result
     }
 
-    // MARK: Callbacks
+    // MARK: Callbacks: libgit2's arguments in, the small types' decisions out
 
     private func installCallbacks(_ callbacks: inout git_remote_callbacks) {
         callbacks.credentials = { out, url, usernameFromURL, allowedTypes, payload in
@@ -446,32 +417,30 @@ final class RemoteSession {
         callbacks.transfer_progress = { stats, payload in
             let session = RemoteSession.from(payload)
             if let stats {
-                session.report(TransferProgress(direction: .fetch, totalObjects: Int(stats.pointee.total_objects),
-                                                completedObjects: Int(stats.pointee.received_objects),
-                                                indexedObjects: Int(stats.pointee.indexed_objects),
-                                                bytes: Int(stats.pointee.received_bytes)))
+                session.monitor.received(total: Int(stats.pointee.total_objects), received: Int(stats.pointee.received_objects),
+                                         indexed: Int(stats.pointee.indexed_objects), bytes: Int(stats.pointee.received_bytes))
             }
             return session.checkTimeout()
         }
         callbacks.sideband_progress = { text, length, payload in
             let session = RemoteSession.from(payload)
-            if let text, length > 0, session.remoteMessages.utf8.count < 8192 {
-                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
-                session.remoteMessages += String(decoding: bytes, as: UTF8.self)
+            if let text, length > 0 {
+                session.monitor.sideband(String(decoding: UnsafeRawBufferPointer(start: text, count: Int(length)), as: UTF8.self))
             }
             return session.checkTimeout()
         }
-        callbacks.pack_progress = { _, current, total, payload in
+        callbacks.pack_progress = { stage, current, total, payload in
             let session = RemoteSession.from(payload)
-            session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
-                                            indexedObjects: 0, bytes: 0))
+            // Packing is its own phase, not the sending that push_transfer_progress reports: as
+            // `.push` it drew "Writing objects" twice. The stage of adding objects has no total.
+            if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
+                session.monitor.packed(current: Int(current), total: Int(total))
+            }
             return session.checkTimeout()
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
             let session = RemoteSession.from(payload)
-            session.sent = (max(session.sent.objects, Int(current)), max(session.sent.bytes, bytes))
-            session.report(TransferProgress(direction: .push, totalObjects: Int(total), completedObjects: Int(current),
-                                            indexedObjects: 0, bytes: bytes))
+            session.monitor.sending(current: Int(current), total: Int(total), bytes: bytes)
             return session.checkTimeout()
         }
         callbacks.push_update_reference = { refname, status, payload in
@@ -484,10 +453,6 @@ final class RemoteSession {
         }
     }
 
-    func report(_ progress: TransferProgress) {
-        options.progress?(progress)
-    }
-
     /// Records `error` as the operation's failure, tells libgit2 its message and returns `rc`.
     func fail(_ error: GitError, rc: Int32) -> Int32 {
         if failure == nil { failure = error }
@@ -495,33 +460,22 @@ final class RemoteSession {
         return rc
     }
 
-    /// 0 while the timeout has not elapsed; otherwise records a timeout and returns -1 (cancel).
+    /// 0 while the deadline has not passed; otherwise records a timeout and returns
+    /// `GIT_EUSER` (cancel).
     func checkTimeout() -> Int32 {
-        guard let timeout = options.timeout else { return 0 }
-        guard ContinuousClock.now - started > timeout else { return 0 }
-        return fail(timeoutError(timeout), rc: GIT_EUSER.rawValue)
-    }
-
-    private func timeoutError(_ timeout: Duration) -> GitError {
-        GitError(kind: .timedOut, message: "\(operation) \(displayURL) timed out after \(RemoteSession.seconds(timeout)) s",
-                 returnCode: GIT_EUSER.rawValue)
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        String(format: "%g", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int {
-        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        return Int(max(0, min(ms, Int64(Int32.max))))
+        guard deadline.isPast() else { return 0 }
+        return fail(deadline.timeoutError(), rc: GIT_EUSER.rawValue)
     }
 
     // MARK: The connection (NetworkStream)
 
     /// 0 when a connection to `target` is allowed; otherwise records the refusal and returns -1.
     /// An http(s) operation connects only to the origin of its URL and configured proxies: a
-    /// redirect elsewhere is refused before anything is sent there.
+    /// redirect elsewhere is refused before anything is sent there. Past the deadline nothing
+    /// is connected to.
     func allowConnection(to target: NetworkOrigin) -> Int32 {
+        if deadline.isPast() { return fail(deadline.timeoutError(), rc: -1) }
+        lastConnection = target
         guard let origin, !allowedOrigins.contains(target) else { return 0 }
         let error = GitError(
             kind: .redirectRefused,
@@ -531,104 +485,46 @@ final class RemoteSession {
         return fail(error, rc: -1)
     }
 
-    /// The idle timeout and the time left before ``RemoteOptions/timeout``, in milliseconds,
-    /// for a new connection (0: no idle timeout; -1: no deadline).
-    func streamLimits() -> (idle: Int32, remaining: Int64) {
-        let idle = options.idleTimeout.map { Int32(max(1, RemoteSession.milliseconds($0))) } ?? 0
-        var remaining: Int64 = -1
-        if let timeout = options.timeout {
-            remaining = Int64(RemoteSession.milliseconds(timeout - (ContinuousClock.now - started)))
-        }
-        return (idle, remaining)
-    }
-
-    /// Records that a wait of the connection to `origin` gave up.
+    /// Records that a wait of the connection to `target` gave up (the idle timeout, else the
+    /// deadline).
     func streamTimedOut(idle: Bool, origin target: NetworkOrigin) {
-        if !idle, let timeout = options.timeout {
-            _ = fail(timeoutError(timeout), rc: -1)
-            return
-        }
-        let idleTimeout = options.idleTimeout.map(RemoteSession.seconds) ?? "?"
-        let error = GitError(kind: .timedOut,
-                             message: "\(operation) \(displayURL): \(target) sent or accepted nothing for \(idleTimeout) s (idle timeout)",
-                             returnCode: GIT_EUSER.rawValue)
-        _ = fail(error, rc: -1)
+        _ = fail(idle ? deadline.idleError(origin: target.description) : deadline.timeoutError(), rc: -1)
     }
 
     private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
                                    _ urlPointer: UnsafePointer<CChar>?, _ usernameFromURL: UnsafePointer<CChar>?,
                                    _ allowedTypes: UInt32) -> Int32 {
-        credentialCalls += 1
         let timeout = checkTimeout()
         if timeout != 0 { return timeout }
         let requestURL = urlPointer.map { String(cString: $0) } ?? url
-        let shownURL = GitError.scrub(requestURL, secrets: secrets)
-        func authFailure(_ message: String) -> Int32 {
-            fail(GitError(kind: .authentication, message: GitError.scrub(message, secrets: secrets),
-                          returnCode: GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue)
+        var allowed = CredentialTypes()
+        if allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0 { allowed.insert(.username) }
+        if allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 { allowed.insert(.userPassword) }
+        if allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 { allowed.insert(.sshKey) }
+        let answer = credentials.answer(url: requestURL, usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowed: allowed)
+        let authFailure = { (error: GitError) in self.fail(error.withReturnCode(GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue) }
+        switch answer {
+        case .failure(let error):
+            return authFailure(error)
+        case .success(let offer):
+            guard let out else { return authFailure(GitError(kind: .authentication, message: "authentication failed for \(displayURL)")) }
+            let rc: Int32
+            switch offer {
+            case .username(let user):
+                rc = git_credential_username_new(out, user)
+            case .password(let user, let password):
+                rc = git_credential_userpass_plaintext_new(out, user, password)
+            case .keyFile(let user, let publicKey, let privateKey, let passphrase):
+                rc = git_credential_ssh_key_new(out, user, publicKey, privateKey, passphrase)
+            case .agent(let user):
+                rc = git_credential_ssh_key_from_agent(out, user)
+            }
+            if rc < 0 {
+                git_error_clear()
+                return authFailure(GitError(kind: .authentication, message: "cannot create credentials for \(GitError.scrub(requestURL, secrets: secrets))"))
+            }
+            return 0
         }
-        guard let out else { return authFailure("authentication failed for \(shownURL)") }
-        // A hard bound, whatever libgit2 does.
-        if credentialCalls > 6 { return authFailure("authentication failed for \(shownURL)") }
-
-        let urlUser = usernameFromURL.map { String(cString: $0) }
-        let allowsUsername = allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0
-        let allowsPassword = allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0
-        let allowsKey = allowedTypes & GIT_CREDENTIAL_SSH_KEY.rawValue != 0
-
-        enum Offer { case username(String), password(String, String), keyFile(String, String?, String, String?), agent(String) }
-        let offer: Offer
-        switch options.credentials {
-        case .none:
-            return authFailure("authentication required for \(shownURL) but no credentials were given")
-        case .userPassword(let username, let password):
-            if allowsPassword { offer = .password(username, password) }
-            else if allowsUsername { offer = .username(username) }
-            else { return authFailure("\(shownURL) does not accept a user name and password") }
-        case .sshKey(let username, let privateKeyPath, let publicKeyPath, let passphrase):
-            let user = urlUser ?? username
-            if allowsKey {
-                let privateKey = (privateKeyPath as NSString).expandingTildeInPath
-                guard FileManager.default.isReadableFile(atPath: privateKey) else {
-                    return authFailure("cannot read SSH private key \(privateKey)")
-                }
-                offer = .keyFile(user, publicKeyPath.map { ($0 as NSString).expandingTildeInPath }, privateKey, passphrase)
-            } else if allowsUsername { offer = .username(user) }
-            else { return authFailure("\(shownURL) does not accept SSH keys") }
-        case .sshAgent(let username):
-            let user = urlUser ?? username
-            if allowsKey { offer = .agent(user) }
-            else if allowsUsername { offer = .username(user) }
-            else { return authFailure("\(shownURL) does not accept SSH keys") }
-        }
-
-        let kind: String
-        switch offer {
-        case .username: kind = "username"
-        case .password: kind = "password"
-        case .keyFile, .agent: kind = "key"
-        }
-        let base = requestURL.split(separator: "?", maxSplits: 1).first.map(String.init) ?? requestURL
-        let key = base + "#" + kind
-        if offeredCredentials.contains(key) {
-            // Asked again for what we already gave: the server rejected it.
-            return authFailure("authentication failed for \(shownURL)")
-        }
-        offeredCredentials.insert(key)
-
-        let rc: Int32
-        switch offer {
-        case .username(let user):
-            rc = git_credential_username_new(out, user)
-        case .password(let user, let password):
-            rc = git_credential_userpass_plaintext_new(out, user, password)
-        case .keyFile(let user, let publicKey, let privateKey, let passphrase):
-            rc = git_credential_ssh_key_new(out, user, publicKey, privateKey, passphrase)
-        case .agent(let user):
-            rc = git_credential_ssh_key_from_agent(out, user)
-        }
-        if rc < 0 { return authFailure("cannot create credentials for \(shownURL)") }
-        return 0
     }
 
     private func checkCertificate(_ cert: UnsafeMutablePointer<git_cert>?, valid: Bool,
@@ -636,79 +532,38 @@ final class RemoteSession {
         let timeout = checkTimeout()
         if timeout != 0 { return timeout }
         let host = hostPointer.map { String(cString: $0) } ?? "?"
-        func certFailure(_ message: String) -> Int32 {
-            fail(GitError(kind: .certificate, message: message, returnCode: GIT_ECERTIFICATE.rawValue), rc: GIT_ECERTIFICATE.rawValue)
-        }
-        guard let cert else { return certFailure("\(host) presented no certificate") }
-        switch cert.pointee.cert_type {
+        let decision: ServerTrust.Decision
+        switch cert?.pointee.cert_type {
+        case nil:
+            decision = .refuse("\(host) presented no certificate")
         case GIT_CERT_X509:
-            if options.trust.insecureSkipTLSVerify { return 0 }
-            if valid { return GIT_PASSTHROUGH.rawValue }
-            let source = options.trust.caFile.map { "the CA file \($0)" } ?? "the system CA bundle"
-            return certFailure("the TLS certificate of \(host) is not trusted: verification against \(source) failed")
+            decision = trust.tlsCertificate(host: host, valid: valid)
         case GIT_CERT_HOSTKEY_LIBSSH2:
-            let hostkey = UnsafeRawPointer(cert).load(as: git_cert_hostkey.self)
-            return checkHostKey(hostkey, host: host, fail: certFailure)
-        default:
-            return certFailure("\(host) presented an unsupported kind of certificate")
-        }
-    }
-
-    private func checkHostKey(_ hostkey: git_cert_hostkey, host: String, fail certFailure: (String) -> Int32) -> Int32 {
-        let name = KnownHosts.lookupName(host: host, port: sshPort)
-        let bits = hostkey.type.rawValue
-        guard bits & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey, hostkey.hostkey_len > 0 else {
-            return certFailure("cannot verify the SSH host key of \(name): libgit2 did not provide the key")
-        }
-        let key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
-        let type = KnownHosts.keyType(ofBlob: key) ?? "unknown"
-        let fingerprint: String
-        if bits & GIT_CERT_SSH_SHA256.rawValue != 0 {
-            fingerprint = KnownHosts.fingerprint(sha256: withUnsafeBytes(of: hostkey.hash_sha256) { [UInt8]($0) })
-        } else {
-            fingerprint = "SHA1:" + SHA1.hash(key).map { String(format: "%02x", $0) }.joined()
-        }
-        let described = "\(KnownHosts.displayName(ofKeyType: type)) \(fingerprint)"
-        let path = options.trust.expandedKnownHostsPath
-        let knownHosts: KnownHosts
-        do {
-            knownHosts = try KnownHosts(contentsOf: path)
-        } catch {
-            return certFailure("cannot read known hosts file \(path): \(error.localizedDescription)")
-        }
-        switch knownHosts.verify(host: host, port: sshPort, keyType: type, key: key) {
-        case .trusted:
-            return 0
-        case .unknown:
-            return certFailure("unknown SSH host key for \(name) (\(described)); add it to \(path)")
-        case .changed:
-            return certFailure("SSH host key for \(name) has CHANGED (now \(described)); "
-                + "if this is expected, replace its line in \(path)")
-        case .revoked:
-            return certFailure("SSH host key for \(name) (\(described)) is marked @revoked in \(path)")
-        }
-    }
-
-    /// The port of an SSH URL (22 when absent or scp-like `host:path`), nil for other schemes.
-    static func sshPort(of url: String) -> Int? {
-        guard let schemeEnd = url.range(of: "://") else {
-            // scp-like "user@host:path" (not a local path).
-            return url.contains(":") && !url.hasPrefix("/") ? 22 : nil
-        }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        guard scheme.contains("ssh") else { return nil }
-        var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            if let close = authority.firstIndex(of: "]") {
-                let after = authority[authority.index(after: close)...]
-                if after.hasPrefix(":") { portText = after.dropFirst() }
+            let hostkey = UnsafeRawPointer(cert!).load(as: git_cert_hostkey.self)
+            let bits = hostkey.type.rawValue
+            var key: [UInt8] = []
+            if bits & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey, hostkey.hostkey_len > 0 {
+                key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
             }
-        } else if let colon = authority.lastIndex(of: ":") {
-            portText = authority[authority.index(after: colon)...]
+            let sha256 = bits & GIT_CERT_SSH_SHA256.rawValue != 0 ? withUnsafeBytes(of: hostkey.hash_sha256) { [UInt8]($0) } : nil
+            decision = trust.sshHostKey(host: host, port: sshPort(host: host), key: key, sha256: sha256)
+        default:
+            decision = .refuse("\(host) presented an unsupported kind of certificate")
         }
-        if let portText, let port = Int(portText) { return port }
-        return 22
+        switch decision {
+        case .accept: return 0
+        case .passthrough: return GIT_PASSTHROUGH.rawValue
+        case .refuse(let message):
+            return fail(GitError(kind: .certificate, message: message, returnCode: GIT_ECERTIFICATE.rawValue), rc: GIT_ECERTIFICATE.rawValue)
+        }
+    }
+
+    /// The port the SSH host key of `host` is looked up with: the one the connection was made
+    /// to (our stream saw it), else the one the URL names.
+    private func sshPort(host: String) -> Int? {
+        if let lastConnection, lastConnection.host == NetworkOrigin(host: host, port: "22").host, let port = Int(lastConnection.port) {
+            return port
+        }
+        return ServerTrust.sshPort(ofURL: url)
     }
 }

@@ -74,7 +74,10 @@ public struct TransferProgress: Sendable, Equatable {
     public enum Direction: Sendable, Equatable {
         /// Objects are being received (fetch).
         case fetch
-        /// Objects are being packed or sent (push).
+        /// Objects are being compressed into the pack a push sends (libgit2's deltification
+        /// stage); ``push`` follows when the pack is sent.
+        case packing
+        /// Objects are being sent (push).
         case push
     }
 
@@ -82,7 +85,7 @@ public struct TransferProgress: Sendable, Equatable {
     public var direction: Direction
     /// Objects to transfer in total (0 while unknown).
     public var totalObjects: Int
-    /// Objects received (fetch) or sent/packed (push) so far.
+    /// Objects received (fetch), compressed (packing) or sent (push) so far.
     public var completedObjects: Int
     /// Objects indexed so far (fetch only).
     public var indexedObjects: Int

@@ -183,15 +183,17 @@ public final class Repository {
     /// grows with the number of changes and the size of the directories they touch, not with the
     /// number of files in the tree.
     ///
-    /// - Parameter changes: repository-relative path → new contents (a blob of mode `100644`
-    ///   added or replaced), or nil to delete the path. Deleting a path that is not there is a
-    ///   no-op; deleting a directory's path deletes everything below it. Deletions are applied
-    ///   first, then additions, each in sorted order; a file replaces a directory at the same
-    ///   path and vice versa. A directory left empty disappears.
+    /// - Parameters:
+    ///   - base: the tree the changes apply to; nil for an empty tree.
+    ///   - changes: repository-relative path → new contents (a blob of mode `100644` added or
+    ///     replaced), or nil to delete the path. Deleting a path that is not there is a no-op;
+    ///     deleting a directory's path deletes everything below it. Deletions are applied first,
+    ///     then additions, each in sorted order; a file replaces a directory at the same path and
+    ///     vice versa. A directory left empty disappears.
     /// - Throws: ``GitError`` (kind ``GitError/Kind/other``, return code `GIT_EINVALIDSPEC`) for
-    ///   an invalid path (empty, absolute, `.`, `..` or `.git` segments). ``OperationError``
+    ///   an invalid path (empty, absolute, `.`, `..` or `.git` segments). `OperationError`
     ///   `non-portable-path` (a conflict, exit 3) for a file added at a path that breaks the
-    ///   ``PortablePath`` rule, and `path-case-conflict` for a new name that differs only in case
+    ///   `PortablePath` rule, and `path-case-conflict` for a new name that differs only in case
     ///   from another name of its folder: such a tree could not be checked out on Windows or
     ///   macOS. Deleting is always allowed.
     public func writeTree(base: ObjectID?, changes: [String: Data?]) throws -> ObjectID {

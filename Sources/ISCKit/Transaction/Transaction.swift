@@ -120,14 +120,14 @@ public struct Transaction {
     }
 
     /// Runs `change` as ``run(_:)`` does, with `operations` set for the branch written and the
-    /// remote's HEAD as fetched on each attempt (``ISCOperations/writing(for:)``), so that the
-    /// Applications get the right ``TargetRevision`` even when a retry sees another HEAD.
+    /// remote's HEAD as fetched on each attempt (``ISCCore/ISCOperations/writing(for:)``), so that the
+    /// Applications get the right `TargetRevision` even when a retry sees another HEAD.
     public func run(_ operations: ISCOperations, _ change: (ISCOperations, TreeSnapshot) throws -> FileChanges) throws -> Result {
         try run { snapshot in try change(operations.writing(for: snapshot), snapshot) }
     }
 
     /// Reads as ``read(_:)`` does, with `operations` set for the branch read and the remote's
-    /// HEAD (``ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
+    /// HEAD (``ISCCore/ISCOperations/writing(for:)``), so that `validate` judges `targetRevision` right.
     public func read<T>(_ operations: ISCOperations, _ body: (ISCOperations, TreeSnapshot) throws -> T) throws -> T {
         try read { snapshot in try body(operations.writing(for: snapshot), snapshot) }
     }
@@ -323,8 +323,12 @@ public struct Transaction {
         }
     }
 
-    /// A rejected push is worth recomputing when the branch moved under us: a non-fast-forward,
-    /// or a server-side refusal while the remote tip changed (another push won the ref lock).
+    /// A rejected push is worth recomputing only when the branch really moved under us:
+    /// libgit2's own non-fast-forward refusal (it saw a remote tip that is not in our commit's
+    /// history, so not the tip we built on), or a refusal by the server ("failed to update
+    /// ref", "cannot lock ref", a non-fast-forward it reported) while the remote tip, read
+    /// again, is no longer `tip`. A refusal with the branch where we left it is the server's
+    /// answer (a stale lock, a hook, a full disk): reported as it is, never retried.
     private func isLostRace(_ error: GitError, branch: String, tip: ObjectID?) throws -> Bool {
         switch error.kind {
         case .nonFastForward:
@@ -378,8 +382,7 @@ public struct Transaction {
 
     /// Full jitter: a random wait in seconds in [0, min(cap, base · 2^(attempt-1))].
     public static func backoffInterval(attempt: Int, base: Duration, cap: Duration) -> TimeInterval {
-        let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        let ceiling = min(seconds(cap), seconds(base) * pow(2, Double(max(0, attempt - 1))))
+        let ceiling = min(DurationText.seconds(cap), DurationText.seconds(base) * pow(2, Double(max(0, attempt - 1))))
         return Double.random(in: 0...max(ceiling, 0))
     }
 }

@@ -7,9 +7,8 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
     var repo: String?
 
-    @Option(help: "The Git provider id (see `iscctl parse --help`).",
-            completion: .list(GitProvider.allCases.flatMap { [$0.id] + $0.aliases }))
-    var provider: String?
+    @Option(help: ArgumentHelp("The Git provider, by id or alias, any case (default: detected from the host).", valueName: "provider"))
+    var provider: GitProvider?
 
     @Option(name: .customLong("api-url"), help: "The provider's API URL (on-premises providers).")
     var apiURL: String?
@@ -43,14 +42,46 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .customLong("allow-insecure-http"), help: "Allow sending the Git token over plain http://.")
     var allowInsecureHTTP = false
 
-    @Option(help: ArgumentHelp("Cancel a fetch or push that takes longer than this in total (default: no limit).", valueName: "seconds"))
-    var timeout: Int?
+    @Option(help: ArgumentHelp("Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).", valueName: "duration"))
+    var timeout: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Give up when the Git server accepts or sends nothing for this long; 0 waits for ever.", valueName: "seconds"))
-    var idleTimeout: Int = GitOptions.defaultIdleTimeout
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Give up when the Git server accepts or sends nothing for this long: 30s, 2m, 500ms; a bare number is seconds; 0 waits for ever.", valueName: "duration"))
+    var idleTimeout: String = GitOptions.defaultIdleTimeout
 
-    /// The default `--idle-timeout`, in seconds (``RemoteOptions/defaultIdleTimeout``).
-    static let defaultIdleTimeout = Int(RemoteOptions.defaultIdleTimeout.components.seconds)
+    /// The default `--idle-timeout` (``RemoteOptions/defaultIdleTimeout``), as shown in `--help`.
+    static let defaultIdleTimeout = "\(RemoteOptions.defaultIdleTimeout.components.seconds)s"
+
+    /// The longest `--timeout` and `--idle-timeout`.
+    static let longestTimeout: Duration = .seconds(86_400)
+
+    /// `--timeout` as a duration (nil: no limit).
+    /// - Throws: ``ValidationError`` with one line for a bad value (exit 2).
+    func timeoutDuration() throws -> Duration? {
+        guard let timeout else { return nil }
+        let duration = try Self.duration(timeout, flag: "--timeout")
+        if duration <= .zero { throw ValidationError("--timeout must be more than 0 (omit it for no limit)") }
+        return duration
+    }
+
+    /// `--idle-timeout` as a duration (nil for 0: wait for ever).
+    func idleTimeoutDuration() throws -> Duration? {
+        let duration = try Self.duration(idleTimeout, flag: "--idle-timeout")
+        return duration == .zero ? nil : duration
+    }
+
+    /// Parses a duration flag: at most ``longestTimeout``.
+    static func duration(_ text: String, flag: String) throws -> Duration {
+        let duration: Duration
+        do {
+            duration = try DurationText.parse(text)
+        } catch {
+            throw ValidationError("\(flag): \(error.message)")
+        }
+        if duration > longestTimeout {
+            throw ValidationError("\(flag) must be at most 24h (\(Display.safe(text)) is longer)")
+        }
+        return duration
+    }
 
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
@@ -64,8 +95,8 @@ struct GitOptions: ParsableArguments {
     func validate() throws {
         if noCache, cacheDir != nil { throw ValidationError("--cache-dir and --no-cache cannot be used together") }
         if let cacheDir, cacheDir.isEmpty { throw ValidationError("--cache-dir must not be empty") }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
-        if idleTimeout < 0 || idleTimeout > 86_400 { throw ValidationError("--idle-timeout must be 0 (no limit) to 86400 seconds") }
+        _ = try timeoutDuration()
+        _ = try idleTimeoutDuration()
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(Display.safe(caFile)) is not a readable file")
         }
@@ -83,7 +114,8 @@ struct GitOptions: ParsableArguments {
     }
 
     /// The transaction options for `url`.
-    /// With `--timeout`, also arms the ``Watchdog``. Notices of the transaction (waiting for
+    /// `--timeout` limits each network operation on its own (the Git layer ends it; there is no
+    /// whole-command watchdog: a command with retries may run several operations). Notices of the transaction (waiting for
     /// the cache lock, a damaged mirror rebuilt) are printed as one `warning:` line on stderr.
     /// Every run first sweeps the temporary directory of the scratch folders that killed
     /// iscctl processes left (``ScratchSpace/sweep(in:)``), with or without a cache.
@@ -93,13 +125,9 @@ struct GitOptions: ParsableArguments {
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
             trust: TrustPolicy(caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify, knownHostsPath: knownHosts),
-            idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout))
+            timeout: try timeoutDuration(), idleTimeout: try idleTimeoutDuration())
         if insecureSkipTLSVerify, url.scheme == .https {
             Console.error("warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)")
-        }
-        if let timeout {
-            remote.timeout = .seconds(timeout)
-            Watchdog.start(seconds: timeout, json: json)
         }
         if !quiet, Console.stderrIsTerminal {
             remote.progress = ProgressLine().report

@@ -40,13 +40,16 @@ struct ReadContext: ParsableArguments {
     }
 }
 
-/// `--api-key-secret`: how the printed install refers to the platform API key.
-struct InstallOptions: ParsableArguments {
-    @Option(name: .customLong("api-key-secret"), help: ArgumentHelp("A secret holding the platform API key, used by the values and terraform formats instead of $CF_API_KEY.", valueName: "name:key"))
+/// `--api-key-secret` and `--argocd-version`: how the printed install refers to the platform API
+/// key and the Argo CD version it is checked against (neither is stored).
+struct InstallOptions {
     var apiKeySecret: String?
-
-    @Option(name: .customLong("argocd-version"), help: ArgumentHelp("The version of the existing Argo CD, checked (not stored) against the chart's compatibility table.", valueName: "x.y"))
     var argocdVersion: String?
+
+    init(_ apiKey: APIKeySecretOption, _ version: ArgoCDVersionOption) {
+        apiKeySecret = apiKey.apiKeySecret
+        argocdVersion = version.argocdVersion
+    }
 
     func secret() throws -> SecretKeyRef? {
         try apiKeySecret.map { try SecretKeyRef(parsing: $0, flag: "--api-key-secret") }

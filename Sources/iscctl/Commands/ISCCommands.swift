@@ -8,13 +8,13 @@ struct Init: ParsableCommand {
         abstract: "Lay out the Shared Configuration Repository with its first (configuration) runtime.",
         discussion: "Writes isc.yaml, README.md, the resources folders and runtimes/<runtime>/in-cluster.yaml, then prints the Helm install command. Running it again with the same settings changes nothing.")
 
+    @OptionGroup(title: "Runtime") var runtime: NewRuntimeOptions
+    @OptionGroup(title: "Argo CD") var argoCD: ArgoCDOptions
     @OptionGroup var context: ISCContext
-    @OptionGroup var runtime: RuntimeOptions
-    @OptionGroup var install: InstallOptions
 
     func run() throws {
-        let settings = try runtime.settings()
-        try RuntimeWrite.run(context: context, install: install, message: "iscctl: init with configuration runtime \(settings.name)", known: settings) { operations, tree in
+        let settings = try RuntimeWrite.newRuntime(runtime, argoCD)
+        try RuntimeWrite.run(context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: init with configuration runtime \(settings.name)", known: settings) { operations, tree in
             (try operations.initialize(settings, in: tree), settings, true)
         }
     }
@@ -26,13 +26,13 @@ struct AddRuntime: ParsableCommand {
         commandName: "add-runtime",
         abstract: "Register one more runtime; refuses a name that exists with other settings.")
 
+    @OptionGroup(title: "Runtime") var runtime: NewRuntimeOptions
+    @OptionGroup(title: "Argo CD") var argoCD: ArgoCDOptions
     @OptionGroup var context: ISCContext
-    @OptionGroup var runtime: RuntimeOptions
-    @OptionGroup var install: InstallOptions
 
     func run() throws {
-        let settings = try runtime.settings()
-        try RuntimeWrite.run(context: context, install: install, message: "iscctl: add runtime \(settings.name)", known: settings) { operations, tree in
+        let settings = try RuntimeWrite.newRuntime(runtime, argoCD)
+        try RuntimeWrite.run(context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: add runtime \(settings.name)", known: settings) { operations, tree in
             // Re-adding the configuration runtime itself (an idempotent re-run) prints its own install.
             (try operations.addRuntime(settings, in: tree), settings, try operations.registryFile(in: tree)?.account.configRuntime == settings.name)
         }
@@ -42,6 +42,12 @@ struct AddRuntime: ParsableCommand {
 /// `init`, `add-runtime` and `update-runtime`: check the install flags and the provider before
 /// anything is cloned, run the operation in a transaction, print the result and the install.
 enum RuntimeWrite {
+    /// The validated settings of a new runtime (`init`, `add-runtime`), defaults for what is not
+    /// given; every error names the flag and the rule.
+    static func newRuntime(_ runtime: NewRuntimeOptions, _ argoCD: ArgoCDOptions) throws -> RuntimeSettings {
+        try RuntimeUpdate(runtime.settings, argoCD.settings).newRuntime(named: runtime.runtime)
+    }
+
     /// `operation` returns the changes, the runtime's settings after them and whether it is the
     /// configuration runtime (as found on the tip the changes were computed on). `--argocd-version`
     /// is checked against the settings' chart before anything is cloned when they are `known`
@@ -73,25 +79,20 @@ struct UpdateRuntime: ParsableCommand {
         abstract: "Change settings of a registered runtime; only the flags given change.",
         discussion: "Rewrites runtimes/<runtime>/runtime.yaml and the runtime's Applications, never resources/. Settings that are already as given change nothing (no commit); --dry-run shows the diff. Prints the install command with the new settings (run it to upgrade the release).")
 
+    @OptionGroup(title: "Runtime") var target: ChangedRuntimeOptions
+    @OptionGroup(title: "Argo CD") var argoCD: ArgoCDOptions
     @OptionGroup var context: ISCContext
 
-    @Option(help: "The runtime to change.")
-    var runtime: String
-
-    @OptionGroup(title: "Runtime settings")
-    var flags: RuntimeSettingsOptions
-
-    @OptionGroup var install: InstallOptions
-
     func run() throws {
+        let runtime = target.runtime
         try SettingRules.runtimeName(runtime)
-        let update = flags.update
+        let update = RuntimeUpdate(target.settings, argoCD.settings)
         guard !update.isEmpty else {
             throw OperationError.invalidInput("invalid-setting", "update-runtime needs at least one setting to change (see iscctl update-runtime --help)")
         }
         // What can be checked without the repository is checked before anything is cloned.
         try update.validateGiven()
-        try RuntimeWrite.run(context: context, install: install, message: "iscctl: update runtime \(runtime)", known: nil) { [runtime] operations, tree in
+        try RuntimeWrite.run(context: context, install: InstallOptions(target.apiKey, argoCD.version), message: "iscctl: update runtime \(runtime)", known: nil) { [runtime] operations, tree in
             let (changes, settings) = try operations.updateRuntime(runtime, update, in: tree)
             return (changes, settings, try operations.registryFile(in: tree)?.account.configRuntime == runtime)
         }
@@ -102,20 +103,26 @@ struct UpdateRuntime: ParsableCommand {
 struct AddCluster: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add-cluster",
-        abstract: "Add an extra cluster managed by a runtime (runtimes/<runtime>/<cluster>.yaml).")
+        abstract: "Add an extra cluster managed by a runtime (runtimes/<runtime>/<cluster>.yaml).",
+        usage: "iscctl add-cluster [<options>] --runtime <runtime>\n--cluster <cluster> --server <url>")
 
+    /// The **Cluster** group: which cluster of which runtime.
+    struct Target: ParsableArguments {
+        @Option(help: "The runtime that manages the cluster.")
+        var runtime: String
+
+        @Option(help: "The cluster's name (a DNS-1123 label, at most 63 characters).")
+        var cluster: String
+
+        @Option(help: ArgumentHelp("The cluster's API server URL.", valueName: "url"))
+        var server: String
+    }
+
+    @OptionGroup(title: "Cluster") var target: Target
     @OptionGroup var context: ISCContext
 
-    @Option(help: "The runtime that manages the cluster.")
-    var runtime: String
-
-    @Option(help: "The cluster's name (a DNS-1123 label, at most 63 characters).")
-    var cluster: String
-
-    @Option(help: ArgumentHelp("The cluster's API server URL.", valueName: "url"))
-    var server: String
-
     func run() throws {
+        let (runtime, cluster, server) = (target.runtime, target.cluster, target.server)
         try SettingRules.runtimeName(runtime)
         try SettingRules.clusterName(cluster)
         try ISCOperations.requireUsableClusterName(cluster)
@@ -133,12 +140,17 @@ struct RemoveRuntime: ParsableCommand {
         commandName: "remove-runtime",
         abstract: "Remove a runtime's files and registry entry; refuses the configuration runtime.")
 
+    /// The **Runtime** group: which runtime.
+    struct Target: ParsableArguments {
+        @Option(help: "The runtime to remove.")
+        var runtime: String
+    }
+
+    @OptionGroup(title: "Runtime") var target: Target
     @OptionGroup var context: ISCContext
 
-    @Option(help: "The runtime to remove.")
-    var runtime: String
-
     func run() throws {
+        let runtime = target.runtime
         try SettingRules.runtimeName(runtime)
         let result = try context.write(message: "iscctl: remove runtime \(runtime)") { [runtime] operations, tree in
             try operations.removeRuntime(runtime, in: tree)
@@ -185,21 +197,24 @@ struct HelmValues: ParsableCommand {
         commandName: "helm-values",
         abstract: "Print the Helm install of a runtime: a command, a values.yaml or a Terraform helm_release. Reads only the registry; writes nothing.")
 
+    /// The **Install** group: which runtime, how to print its install.
+    struct Rendering: ParsableArguments {
+        @Option(help: "The runtime.")
+        var runtime: String
+
+        @Option(help: "What to print.")
+        var format: HelmInstall.Format = .command
+    }
+
+    @OptionGroup(title: "Install") var rendering: Rendering
+    @OptionGroup(title: "Install") var apiKey: APIKeySecretOption
+    @OptionGroup(title: "Install") var argoCDVersion: ArgoCDVersionOption
     @OptionGroup var context: ReadContext
-    @OptionGroup var install: InstallOptions
-
-    @Option(help: "The runtime.")
-    var runtime: String
-
-    @Option(help: "command, values, terraform, or secrets (a script that creates the Kubernetes secrets the install refers to).",
-            completion: .list(HelmInstall.Format.allCases.map(\.rawValue)))
-    var format: String = HelmInstall.Format.command.rawValue
 
     func run() throws {
+        let (runtime, chosen) = (rendering.runtime, rendering.format)
         try SettingRules.runtimeName(runtime)
-        guard let chosen = HelmInstall.Format(rawValue: format) else {
-            throw OperationError.invalidInput("invalid-setting", "--format '\(format)' must be one of: \(HelmInstall.Format.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let install = InstallOptions(apiKey, argoCDVersion)
         let secret = try install.secret()
         _ = try install.argoCDVersion()
         let (settings, isConfigurationRuntime, provider) = try context.read { [runtime] operations, tree in
@@ -260,7 +275,7 @@ struct Completion: ParsableCommand {
         case bash, zsh, fish
     }
 
-    @Argument(help: "The shell: bash, zsh or fish.")
+    @Argument(help: "The shell.")
     var shell: Shell
 
     func run() throws {

@@ -11,8 +11,8 @@ struct Parse: ParsableCommand {
     @Argument(help: "The repository URL or absolute path.")
     var url: String
 
-    @Option(help: "The Git provider id: github, gitlab, bitbucket, azure-devops, github-enterprise, gitlab-server, bitbucket-datacenter, gitea, git.")
-    var provider: String?
+    @Option(help: ArgumentHelp("The Git provider, by id or alias, any case (default: detected from the host).", valueName: "provider"))
+    var provider: GitProvider?
 
     @Option(name: .customLong("api-url"), help: "The provider's API URL (on-premises providers).")
     var apiURL: String?

@@ -19,4 +19,15 @@ enum UsageHint {
         }
         return message + " (see 'iscctl \(first) --help')"
     }
+
+    /// The one line an argument parser's message is reported as: its first line, with the list
+    /// of valid values that follows it as bullets (an option with six values or more) joined into
+    /// it, so that the line still names every valid value.
+    static func firstLine(of message: String) -> String {
+        let lines = message.split(whereSeparator: \.isNewline)
+        guard let first = lines.first else { return "invalid arguments" }
+        let values = lines.dropFirst().prefix { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+        guard first.hasSuffix(":"), !values.isEmpty else { return String(first) }
+        return first + " " + values.joined(separator: ", ")
+    }
 }

@@ -7,25 +7,13 @@ import Glibc
 import Darwin
 #endif
 
-/// The hard stop behind `--timeout`. The Git layer ends a fetch or push at the deadline through
-/// its progress callbacks and every wait of its TCP stream (http, https, git://); over ssh,
-/// libssh2 reads the socket itself, so a server that stops answering there is only ended by this
-/// watchdog, which ends the process (exit 1) a moment after the deadline. A push is atomic on the
-/// server, so stopping never leaves the remote half written; the scratch folder of a `--no-cache`
-/// mirror is removed before exiting (``Termination``). The cache directory is left alone: the
-/// kernel releases the cache lock when the process ends, the next run removes the temporary files
-/// an interrupted write left in the mirror, and a mirror that is damaged anyway is rebuilt.
-enum Watchdog {
-    static func start(seconds: Int, json: Bool) {
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds) + .milliseconds(750)) {
-            Termination.end(status: ErrorCategory.gitFailure.exitCode, code: "timed-out",
-                            message: "timed out after \(seconds)s waiting for the Git server", json: json)
-        }
-    }
-}
+// There is no whole-command watchdog behind `--timeout` any more: the deadline is per network
+// operation, and the Git layer ends an operation at its deadline by itself (progress callbacks,
+// the waits of its TCP stream, and shutting the operation's sockets down, which also ends an ssh
+// transfer that libssh2 is waiting on). A process-wide timer would kill a command with retries
+// while no single operation ran long. What remains here ends the process on a signal.
 
-/// Who ends the process, and how, when the command's thread is not the one deciding (the
-/// watchdog, a signal).
+/// Who ends the process, and how, when the command's thread is not the one deciding (a signal).
 ///
 /// Exactly one thread ends the process: the first to claim it. The command's own exits
 /// (``exit(_:)``) claim too, so a command that finishes while a signal is being handled waits
@@ -55,7 +43,7 @@ enum Termination {
         return true
     }
 
-    /// The command's own exit: claims the end (or, when a signal or the watchdog already did,
+    /// The command's own exit: claims the end (or, when a signal already did,
     /// waits for it to end the process), then `exit(status)`.
     static func exit(_ status: Int32) -> Never {
         claimForExit()
@@ -114,7 +102,7 @@ enum Termination {
         while true { pause() }
     }
 
-    /// Parks the command's thread in a SIGUSR2 handler and waits (up to a second) until it is
+    /// Parks the command's thread in a SIGUSR2 handler and waits (up to 4 seconds) until it is
     /// there.
     private static func park() {
         guard let thread = commandThread, pthread_equal(thread, pthread_self()) == 0 else { return }
@@ -138,8 +126,11 @@ enum Termination {
         sigemptyset(&action.sa_mask)
         sigaction(SIGUSR2, &action, nil)
         guard pthread_kill(thread, SIGUSR2) == 0 else { return }
+        // Up to 4 s (the fallback alarm comes at 5 s): on a loaded machine the command's thread
+        // can take more than a second to be scheduled into its handler, and a cleanup that starts
+        // while it still runs could see a folder recreated behind it.
         var poller = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-        _ = poll(&poller, 1, 1_000)
+        _ = poll(&poller, 1, 4_000)
     }
 }
 

@@ -41,25 +41,6 @@ struct GitLayerBasicsTests {
         dump(credentials, to: &dumped)
         #expect(!dumped.contains("hunter2"))
     }
-
-    @Test func sshPortParsing() {
-        #expect(RemoteSession.sshPort(of: "ssh://git@127.0.0.1:2222/srv/x.git") == 2222)
-        #expect(RemoteSession.sshPort(of: "ssh://git@example.com/x.git") == 22)
-        #expect(RemoteSession.sshPort(of: "git@github.com:org/x.git") == 22)
-        #expect(RemoteSession.sshPort(of: "ssh://[::1]:2200/x") == 2200)
-        #expect(RemoteSession.sshPort(of: "https://example.com/x.git") == nil)
-        #expect(RemoteSession.sshPort(of: "/srv/x.git") == nil)
-    }
-
-    @Test func refusalClassification() {
-        let session = RemoteSession(url: "https://u:pw@h/x", options: RemoteOptions(), operation: "push")
-        #expect(session.refusalError(ref: "refs/heads/main", status: "fetch first").kind == .nonFastForward)
-        #expect(session.refusalError(ref: "refs/heads/main", status: "non-fast-forward").kind == .nonFastForward)
-        #expect(session.refusalError(ref: "refs/heads/main", status: "failed to update ref").kind == .nonFastForward)
-        let hook = session.refusalError(ref: "refs/heads/main", status: "pre-receive hook declined")
-        #expect(hook.kind == .refusedByServer(ref: "refs/heads/main", reason: "pre-receive hook declined"))
-        #expect(!hook.message.contains(":pw@"))
-    }
 }
 
 @Suite("GitLayer local repository")

@@ -106,13 +106,12 @@ struct GitLayerServerTests {
         var options = httpsOptions
         let wrong = "isc-canary-wrong-token-0123456789"
         options.credentials = .userPassword(username: env["ISC_TEST_HTTP_USER"]!, password: wrong)
-        let started = ContinuousClock.now
         let error = try #require(throws: GitError.self) { try Repository.listRemote(url: url, options: options) }
         #expect(error.kind == .authentication, "\(error)")
         #expect(error.message.hasPrefix("authentication failed for https://localhost:"), "\(error.message)")
         #expect(error.credentialRequests == 2, "asked \(error.credentialRequests) times")
+        // No credential loop: counted (two requests), not timed.
         #expect(!error.message.contains(wrong))
-        #expect(ContinuousClock.now - started < .seconds(10))
 
         // Push with a wrong token: same, and nothing reaches the server.
         let dir = try GitLayerFixtures.temporaryDirectory()
@@ -265,7 +264,9 @@ struct GitLayerServerTests {
             kill(agent.processIdentifier, SIGKILL)
             agent.waitUntilExit()
         }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+        // ssh-agent -D creates the socket before it serves; wait for it (or for the agent's end),
+        // however long that takes here.
+        while !FileManager.default.fileExists(atPath: socket) && agent.isRunning { usleep(10_000) }
         try GitLayerFixtures.run(["ssh-add", "-q", env["ISC_TEST_SSH_KEY"]!], environment: ["SSH_AUTH_SOCK": socket])
         // libssh2 reads SSH_AUTH_SOCK from the process environment. No other GitLayer test uses
         // the agent; the variable is unset again below.

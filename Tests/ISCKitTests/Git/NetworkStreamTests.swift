@@ -53,19 +53,8 @@ struct NetworkStreamTests {
     /// A listening socket that never accepts: the kernel completes the connection and takes the
     /// request, and no answer ever comes. Only the idle timeout can end the fetch.
     @Test func aSilentServerEndsWithTheIdleTimeout() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #expect(listener >= 0)
+        let (listener, port) = try Self.blackHole()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        #expect(bound == 0)
-        #expect(listen(listener, 8) == 0)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        let port = Int(UInt16(bigEndian: address.sin_port))
 
         let error = try #require(throws: GitError.self) {
             try Repository.listRemote(url: "http://127.0.0.1:\(port)/isc.git", options: RemoteOptions(idleTimeout: .milliseconds(300)))
@@ -76,6 +65,38 @@ struct NetworkStreamTests {
         let deadline = try #require(throws: GitError.self) {
             try Repository.listRemote(url: "http://127.0.0.1:\(port)/isc.git", options: RemoteOptions(timeout: .milliseconds(300), idleTimeout: nil))
         }
-        #expect(deadline.kind == .timedOut && deadline.message.contains("timed out after 0.3 s"), "\(deadline.message)")
+        #expect(deadline.kind == .timedOut && deadline.message.contains("timed out after 300ms"), "\(deadline.message)")
+    }
+
+    /// Over ssh libssh2 reads the socket itself (after the connect, none of our stream's waits
+    /// apply): a server that never sends its banner would hold the operation for ever. The
+    /// deadline shuts the operation's socket down, so it ends with the timeout (and no idle
+    /// timeout is involved). Without that this test would not end.
+    @Test func aSilentSSHServerEndsAtTheDeadline() throws {
+        let (listener, port) = try Self.blackHole()
+        defer { close(listener) }
+        let error = try #require(throws: GitError.self) {
+            try Repository.listRemote(url: "ssh://git@127.0.0.1:\(port)/isc.git",
+                                      options: RemoteOptions(credentials: .sshAgent(username: "git"), timeout: .milliseconds(300), idleTimeout: nil))
+        }
+        #expect(error.kind == .timedOut, "\(error)")
+        #expect(error.message == "list ssh://git@127.0.0.1:\(port)/isc.git timed out after 300ms (the timeout of one operation)", "\(error.message)")
+    }
+
+    /// A socket on 127.0.0.1 that listens and never accepts, and its port.
+    static func blackHole() throws -> (Int32, Int) {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        #expect(bound == 0)
+        #expect(listen(listener, 8) == 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        return (listener, port)
     }
 }
