@@ -142,16 +142,15 @@ struct SigningTests {
         defer { sandbox.remove() }
         let key = try SSHKey(in: sandbox)
         let socket = sandbox.root.appendingPathComponent("agent.sock").path
-        // ssh-agent in the foreground (-D), so it is this test's child and keeps no pipe of ours open.
-        let agent = Process()
-        agent.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-agent")
-        agent.arguments = ["-D", "-a", socket]
-        agent.standardOutput = FileHandle.nullDevice
-        agent.standardError = FileHandle.nullDevice
-        try agent.run()
-        defer { agent.terminate(); agent.waitUntilExit() }
-        // Ready when its socket exists (it is made before the agent serves).
-        for _ in 0..<1_000 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+        // The agent runs as a daemon that holds none of this test process's descriptors: the
+        // shell closes every descriptor above 2 before ssh-agent forks (Foundation's Process
+        // learns that a child ended when its socket closes, so a daemon holding one of a
+        // concurrently started Process's sockets would hang that test).
+        let script = "for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\"; fi; done 2>/dev/null; exec ssh-agent -a \"$1\""
+        let agent = try ProcessRunner.tool("bash", ["-c", script, "bash", socket])
+        #expect(agent.status == 0, "\(agent.stderr)")
+        let pid = agent.stdout.components(separatedBy: "SSH_AGENT_PID=").dropFirst().first.flatMap { Int32($0.prefix { $0.isNumber }) }
+        defer { if let pid { kill(pid, SIGTERM) } }
         #expect(try ProcessRunner.tool("ssh-add", [key.privateKey], environment: ["SSH_AUTH_SOCK": socket]).status == 0)
         // The private key is gone: only the agent can sign.
         try FileManager.default.removeItem(atPath: key.privateKey)
@@ -232,20 +231,28 @@ struct SigningTests {
         let unsigned = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1"])
         #expect(unsigned.status == 1, "\(unsigned.stderr)")
         #expect(unsigned.stderr.contains("policy: commit"), "\(unsigned.stderr)")
+        #expect(unsigned.stderr.contains("hint: the server accepts only signed commits: sign with --signing-key"), "\(unsigned.stderr)")
+        #expect(unsigned.stderr.split(separator: "\n").count == 1, "one line: \(unsigned.stderr)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
 
         let signed = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", key.privateKey])
         #expect(signed.status == 0, "\(signed.stderr)")
 
-        // 8 writers at once, each with a cache of its own (as on 8 machines).
-        let statuses = LockedArray()
-        DispatchQueue.concurrentPerform(iterations: 8) { index in
-            let result = try? Self.write(sandbox, servers, transport, repo,
-                                         ["--put", "w\(index)=\(index)", "--signing-key", key.privateKey, "--retries", "20",
-                                          "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path])
-            statuses.append(result.map { "\($0.status) \($0.stderr)" } ?? "did not run")
+        // 8 writers at once (all started before any is waited for), each with a cache of its
+        // own (as on 8 machines); every commit is signed, retries included.
+        let transportEnvironment = transport.environment(servers)
+        let writers = try (0..<8).map { index in
+            try SpawnedProcess(TestPaths.iscctl, ["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json",
+                                                  "--author-name", "Signer", "--author-email", "signer@example.com",
+                                                  "--put", "w\(index)=\(index)", "--signing-key", key.privateKey, "--retries", "20",
+                                                  "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path]
+                               + transport.arguments(servers),
+                               environment: sandbox.environment.merging(transportEnvironment) { $1 })
         }
-        #expect(statuses.values.allSatisfy { $0.hasPrefix("0 ") }, "\(statuses.values)")
+        for writer in writers {
+            let ending = writer.wait()
+            #expect(ending == .exited(0), "\(ending): \(writer.stderr)")
+        }
         let tree = try servers.git(repo, ["ls-tree", "--name-only", "main"])
         for index in 0..<8 { #expect(tree.contains("w\(index)\n"), "w\(index) lost: \(tree)") }
         let commits = try servers.git(repo, ["rev-list", "main", "--not", before.trimmingCharacters(in: .whitespacesAndNewlines)]).split(separator: "\n").map(String.init)
@@ -254,12 +261,39 @@ struct SigningTests {
             #expect(try Self.verify(servers, repo, commit, config: ["gpg.ssh.allowedSignersFile=\(key.allowedSigners)"]).status == 0, "\(commit)")
         }
     }
-}
 
-/// Collects strings from concurrent writers.
-final class LockedArray: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
-    func append(_ value: String) { lock.withLock { storage.append(value) } }
-    var values: [String] { lock.withLock { storage } }
+    @Test("a protected branch (GitHub's words from a pre-receive hook): exit 1, the server's lines, and the flags that write elsewhere")
+    func protectedBranch() throws {
+        let servers = try TestServers.running()
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let repo = try servers.newRepository(TestServers.uniqueName("protected"), withCommitOn: "main")
+        let hook = URL(fileURLWithPath: servers.repositoryPath(repo)).appendingPathComponent("hooks/pre-receive")
+        try """
+        #!/bin/sh
+        while read old new ref; do
+          if [ "$ref" = refs/heads/main ]; then
+            echo "error: GH006: Protected branch update failed for refs/heads/main." >&2
+            echo "error: Changes must be made through a pull request." >&2
+            exit 1
+          fi
+        done
+
+        """.write(to: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        let transport = Transport(name: "https")
+        let before = try servers.git(repo, ["rev-parse", "main"])
+        let refused = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1"])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stdout.contains("\"push-refused\""), "\(refused.stdout)")
+        #expect(refused.stderr.contains("GH006: Protected branch update failed for refs/heads/main."), "\(refused.stderr)")
+        #expect(refused.stderr.contains("hint: the branch is protected") && refused.stderr.contains("--create-branch"), "\(refused.stderr)")
+        #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
+        // What the hint says works: another branch, created from main.
+        let elsewhere = try sandbox.iscctl(["write-files", "--repo", transport.url(servers, repo) + "?ref=iscctl-change", "--provider", "git", "--json",
+                                            "--create-branch", "--put", "a=1"] + transport.arguments(servers),
+                                           environment: transport.environment(servers))
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        #expect(try servers.git(repo, ["show", "iscctl-change:a"]) == "1")
+    }
 }

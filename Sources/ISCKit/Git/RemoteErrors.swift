@@ -75,6 +75,24 @@ enum RemoteErrorClassifier {
         lower.contains("failed to update ref") || lower.contains("cannot lock ref")
     }
 
+    /// What fixes a refusal whose cause the server's words name (GitHub, GitLab, Bitbucket,
+    /// Azure DevOps, Gitea and plain hooks word them differently): a missing or unverified
+    /// signature → the signing flags; a protected branch → another branch and a pull request.
+    /// `nil` when the cause is not recognized (the server's own lines are shown either way).
+    static func refusalHint(_ text: String) -> String? {
+        let lower = text.lowercased()
+        let signature = ["signature", "unsigned", "must be signed", "signed commit", "verify-commit", "gpg", "verified signatures"]
+        if signature.contains(where: { lower.contains($0) }) {
+            return "the server accepts only signed commits: sign with --signing-key KEY [--signing-format ssh|openpgp], or set git config commit.gpgSign and user.signingKey"
+        }
+        let protected = ["protected branch", "branch is protected", "gh006", "not allowed to push", "tf402455", "pull request", "merge request",
+                         "can only be modified through", "not allowed to force push"]
+        if protected.contains(where: { lower.contains($0) }) {
+            return "the branch is protected: write to another branch (add ?ref=BRANCH to the URL and --create-branch) and merge it with a pull request, or get push rights to it"
+        }
+        return nil
+    }
+
     /// The error for a reference update the server refused (`status` from libgit2's
     /// `push_update_reference` callback; libgit2 returns success for the push), with what the
     /// server said on the side band (its hook's output) folded into one line.
@@ -90,6 +108,7 @@ enum RemoteErrorClassifier {
             .joined(separator: " | ")
         var message = "push of \(ref) to \(displayURL) was refused by the server: \(status)"
         if !said.isEmpty { message += " (remote: \(said.prefix(500)))" }
+        if let hint = refusalHint(status + " " + said) { message += "; hint: " + hint }
         return GitError(kind: .refusedByServer(ref: ref, reason: status), message: GitError.scrub(message, secrets: secrets))
     }
 }

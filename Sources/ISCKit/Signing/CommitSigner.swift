@@ -36,7 +36,7 @@ public struct CommitSigner: Sendable {
 
     /// Signs the commit buffer `content` (as `git_commit_create_buffer` makes it) by `committer`.
     ///
-    /// - Throws: ``OperationError`` `signing-failed` (exit 1) with the signer's own message when
+    /// - Throws: ISCCore's `OperationError` `signing-failed` (exit 1) with the signer's own message when
     ///   the program is missing, fails, or prints no signature.
     public func sign(_ content: String, committer: Signature) throws -> Signed {
         switch configuration.format {
