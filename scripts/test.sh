@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh Debian machine: installs what is missing, builds with
-# warnings as errors, builds the API documentation (scripts/docs.sh), builds ISCCore with no libgit2 in reach (scripts/check-core.sh), fuzzes the parsers (scripts/fuzz.sh), starts the Git servers on 127.0.0.1,
-# runs `swift test`, stops the servers.
+# The whole test suite on a fresh Debian machine: installs what is missing, lints (swift-format),
+# builds with warnings as errors, builds the API documentation (scripts/docs.sh), builds ISCCore
+# with no libgit2 in reach (scripts/check-core.sh), checks the man page and completion scripts
+# (scripts/cli-docs.sh), fuzzes the parsers (scripts/fuzz.sh), starts the Git servers on
+# 127.0.0.1, runs `swift test` (without network where it can), stops the servers.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,6 +12,9 @@ if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
 fi
 
 scripts/install-deps.sh
+
+# swift-format lint --strict with .swift-format over every Swift file (scripts/lint.sh --fix formats).
+scripts/lint.sh
 
 # Our targets set `treatAllWarnings(as: .error)` in Package.swift; the grep is a second guard.
 build_log=$(mktemp)

@@ -19,8 +19,9 @@ struct GitSafetyTests {
         defer { sandbox.remove() }
         let repo = try servers.newRepository(TestServers.uniqueName("wrong-token"), withCommitOn: "main")
         let canary = "isc-wrong-canary-\(UUID().uuidString)"
-        let result = try write(sandbox, https.url(servers, repo), ["--ca-file", servers.caFile, "--put", "a=1"],
-                               env: ["ISC_GIT_TOKEN": canary, "ISC_GIT_USER": servers.httpUser])
+        let result = try write(
+            sandbox, https.url(servers, repo), ["--ca-file", servers.caFile, "--put", "a=1"],
+            env: ["ISC_GIT_TOKEN": canary, "ISC_GIT_USER": servers.httpUser])
         #expect(result.status == 1)
         #expect(result.stdout.contains("\"authentication-failed\""))
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.lowercased().contains("authentication"))
@@ -73,7 +74,8 @@ struct GitSafetyTests {
 
         let hashed = try write(sandbox, url, ["--ssh-key", key, "--known-hosts", servers["ISC_TEST_KNOWN_HOSTS_HASHED"], "--put", "a=1"], env: [:])
         #expect(hashed.status == 0, "\(hashed.stderr)")
-        let ecdsa = try write(sandbox, url, ["--ssh-key", servers["ISC_TEST_SSH_ECDSA_KEY"], "--known-hosts", servers["ISC_TEST_KNOWN_HOSTS"], "--put", "b=2"], env: [:])
+        let ecdsa = try write(
+            sandbox, url, ["--ssh-key", servers["ISC_TEST_SSH_ECDSA_KEY"], "--known-hosts", servers["ISC_TEST_KNOWN_HOSTS"], "--put", "b=2"], env: [:])
         #expect(ecdsa.status == 0, "\(ecdsa.stderr)")
         #expect(try servers.git(repo, ["show", "main:b"]) == "2")
     }
@@ -89,15 +91,18 @@ struct GitSafetyTests {
         try "#!/bin/sh\necho 'policy: pushes to main need a review' >&2\nexit 1\n".write(to: hook, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
         let before = try servers.git(repo, ["rev-parse", "main"])
-        let result = try sandbox.iscctl(["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json", "--put", "a=1"]
-                                        + transport.arguments(servers), environment: transport.environment(servers))
+        let result = try sandbox.iscctl(
+            ["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json", "--put", "a=1"]
+                + transport.arguments(servers), environment: transport.environment(servers))
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("\"push-refused\""), "\(result.stdout)")
         #expect(result.stderr.contains("main"))
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
     }
 
-    @Test("8 writers at once over https, every push held until all collide: 28 lost races forced, each retried on the new tip; all 8 files land, history is linear, nothing is forced")
+    @Test(
+        "8 writers at once over https, every push held until all collide: 28 lost races forced, each retried on the new tip; all 8 files land, history is linear, nothing is forced"
+    )
     func concurrentWriters() throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()
@@ -108,8 +113,9 @@ struct GitSafetyTests {
         // still pushing have arrived, lets one through and releases the others once its update
         // has landed, so their updates fail on a branch that moved (Tests/Servers/race-gate.sh).
         // Round k has 9 - k writers and one winner: the winner of round k lost k - 1 races.
-        let gate = try ProcessRunner.run(TestPaths.packageRoot.appendingPathComponent("Tests/Servers/race-gate.sh"),
-                                         [servers.repositoryPath(repo), "8"])
+        let gate = try ProcessRunner.run(
+            TestPaths.packageRoot.appendingPathComponent("Tests/Servers/race-gate.sh"),
+            [servers.repositoryPath(repo), "8"])
         #expect(gate.status == 0, "\(gate.stderr)")
         let url = https.url(servers, repo)
         let env = sandbox.environment.merging(["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]) { $1 }
@@ -119,9 +125,13 @@ struct GitSafetyTests {
         // covers that). A writer waits at most until the last one has fetched and pushed: far
         // below the idle timeout (60 s), on any machine that runs the suite at all.
         let writers = try (0..<8).map { index in
-            try SpawnedProcess(TestPaths.iscctl, ["write-files", "--repo", url, "--provider", "git", "--json", "--ca-file", servers.caFile,
-                                                  "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path,
-                                                  "--retries", "12", "--put", "writers/w\(index).txt=\(index)"], environment: env)
+            try SpawnedProcess(
+                TestPaths.iscctl,
+                [
+                    "write-files", "--repo", url, "--provider", "git", "--json", "--ca-file", servers.caFile,
+                    "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path,
+                    "--retries", "12", "--put", "writers/w\(index).txt=\(index)",
+                ], environment: env)
         }
         var retries: [Int] = []
         for writer in writers {
@@ -160,12 +170,14 @@ struct GitSafetyTests {
             "'\(TestPaths.iscctl.path)' write-files --repo '\(https.url(servers, repo))' --provider git --ca-file '\(servers.caFile)' \(extra)"
         }
         // `script` gives the command a pseudo-terminal.
-        let terminal = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put a=1"), "/dev/null"],
-                                             environment: sandbox.environment.merging(env) { $1 })
+        let terminal = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put a=1"), "/dev/null"],
+            environment: sandbox.environment.merging(env) { $1 })
         #expect(terminal.status == 0, "\(terminal.stdout)")
         #expect(terminal.stdout.contains("Receiving objects: 100% (3/3)") && terminal.stdout.contains("Writing objects: 100%"), "\(terminal.stdout)")
-        let quiet = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put b=1 --quiet"), "/dev/null"],
-                                          environment: sandbox.environment.merging(env) { $1 })
+        let quiet = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qefc", command("--put b=1 --quiet"), "/dev/null"],
+            environment: sandbox.environment.merging(env) { $1 })
         #expect(quiet.status == 0)
         #expect(!quiet.stdout.contains("objects"), "\(quiet.stdout)")
         let piped = try write(sandbox, https.url(servers, repo), ["--ca-file", servers.caFile, "--put", "c=1"], env: env)
@@ -202,12 +214,20 @@ struct GitSafetyTests {
         var outputs: [ProcessResult] = []
         outputs.append(try write(sandbox, https.url(servers, repo) + "/isc", ["--ca-file", servers.caFile, "--put", "a.txt=1"], env: env))
         outputs.append(try write(sandbox, https.url(servers, repo) + "/isc", ["--ca-file", servers.caFile, "--put", "a.txt=2", "--dry-run"], env: env))
-        outputs.append(try sandbox.iscctl(["write-files", "--repo", https.url(servers, repo), "--provider", "git", "--ca-file", servers.caFile,
-                                           "--git-token-file", tokenFile.path, "--put", "b.txt=1"], environment: ["ISC_GIT_USER": servers.httpUser]))
+        outputs.append(
+            try sandbox.iscctl(
+                [
+                    "write-files", "--repo", https.url(servers, repo), "--provider", "git", "--ca-file", servers.caFile,
+                    "--git-token-file", tokenFile.path, "--put", "b.txt=1",
+                ], environment: ["ISC_GIT_USER": servers.httpUser]))
         outputs.append(try write(sandbox, https.url(servers, repo), ["--put", "c.txt=1"], env: env))  // untrusted CA
         outputs.append(try write(sandbox, servers["ISC_TEST_HTTP_URL"] + repo, ["--put", "c.txt=1"], env: env))  // refused: token over http
-        outputs.append(try sandbox.iscctl(["write-files", "--repo", https.url(servers, repo) + "?ref=nope", "--provider", "git",
-                                           "--ca-file", servers.caFile, "--put", "c.txt=1"], environment: env))
+        outputs.append(
+            try sandbox.iscctl(
+                [
+                    "write-files", "--repo", https.url(servers, repo) + "?ref=nope", "--provider", "git",
+                    "--ca-file", servers.caFile, "--put", "c.txt=1",
+                ], environment: env))
         #expect(outputs.map(\.status) == [0, 0, 0, 1, 2, 3])
         for output in outputs {
             #expect(!output.stdout.contains(canary) && !output.stderr.contains(canary))
@@ -262,17 +282,17 @@ final class BlackHoleServer {
 
     init() throws {
         let script = """
-        import os, socket, sys, threading
-        def orphaned():
-            sys.stdin.read()  # EOF: the test process is gone (stop() was never called)
-            os._exit(0)
-        threading.Thread(target=orphaned, daemon=True).start()
-        s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16)
-        print(s.getsockname()[1], flush=True)
-        held = []
-        while True:
-            held.append(s.accept()[0])
-        """
+            import os, socket, sys, threading
+            def orphaned():
+                sys.stdin.read()  # EOF: the test process is gone (stop() was never called)
+                os._exit(0)
+            threading.Thread(target=orphaned, daemon=True).start()
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16)
+            print(s.getsockname()[1], flush=True)
+            held = []
+            while True:
+                held.append(s.accept()[0])
+            """
         let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]

@@ -35,11 +35,13 @@ struct SigningTests {
         init(in sandbox: Sandbox) throws {
             path = sandbox.root.appendingPathComponent("gnupg").path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let made = try ProcessRunner.tool("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", "Signer <signer@example.com>", "ed25519", "sign", "never"],
-                                              environment: ["GNUPGHOME": path])
+            let made = try ProcessRunner.tool(
+                "gpg", ["--batch", "--passphrase", "", "--quick-gen-key", "Signer <signer@example.com>", "ed25519", "sign", "never"],
+                environment: ["GNUPGHOME": path])
             #expect(made.status == 0, "\(made.stderr)")
             let listed = try ProcessRunner.tool("gpg", ["--batch", "--with-colons", "--list-secret-keys"], environment: ["GNUPGHOME": path]).stdout
-            fingerprint = listed.split(separator: "\n").first { $0.hasPrefix("fpr:") }.map { String($0.split(separator: ":", omittingEmptySubsequences: false)[9]) } ?? ""
+            fingerprint =
+                listed.split(separator: "\n").first { $0.hasPrefix("fpr:") }.map { String($0.split(separator: ":", omittingEmptySubsequences: false)[9]) } ?? ""
             #expect(fingerprint.count == 40, "\(listed)")
         }
 
@@ -47,20 +49,28 @@ struct SigningTests {
     }
 
     /// `git verify-commit` of `commit` in the server's repository, with `config` (`-c` pairs).
-    static func verify(_ servers: TestServers, _ repo: String, _ commit: String, config: [String], environment: [String: String?] = [:]) throws -> ProcessResult {
-        try ProcessRunner.tool("git", ["--git-dir=\(servers.repositoryPath(repo))"] + config.flatMap { ["-c", $0] } + ["verify-commit", "-v", commit],
-                               environment: environment)
+    static func verify(_ servers: TestServers, _ repo: String, _ commit: String, config: [String], environment: [String: String?] = [:]) throws -> ProcessResult
+    {
+        try ProcessRunner.tool(
+            "git", ["--git-dir=\(servers.repositoryPath(repo))"] + config.flatMap { ["-c", $0] } + ["verify-commit", "-v", commit],
+            environment: environment)
     }
 
-    static func write(_ sandbox: Sandbox, _ servers: TestServers, _ transport: Transport, _ repo: String, _ extra: [String],
-                      environment: [String: String?] = [:]) throws -> ProcessResult {
-        try sandbox.iscctl(["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json",
-                            "--author-name", "Signer", "--author-email", "signer@example.com"] + transport.arguments(servers) + extra,
-                           environment: transport.environment(servers).merging(environment) { $1 })
+    static func write(
+        _ sandbox: Sandbox, _ servers: TestServers, _ transport: Transport, _ repo: String, _ extra: [String],
+        environment: [String: String?] = [:]
+    ) throws -> ProcessResult {
+        try sandbox.iscctl(
+            [
+                "write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json",
+                "--author-name", "Signer", "--author-email", "signer@example.com",
+            ] + transport.arguments(servers) + extra,
+            environment: transport.environment(servers).merging(environment) { $1 })
     }
 
-    @Test("an ssh-signed write verifies with git verify-commit and git log --show-signature; --json names the key's fingerprint",
-          arguments: ["file", "https"])
+    @Test(
+        "an ssh-signed write verifies with git verify-commit and git log --show-signature; --json names the key's fingerprint",
+        arguments: ["file", "https"])
     func sshSigned(_ name: String) throws {
         let transport = Transport(name: name)
         let servers = try TestServers.running()
@@ -92,8 +102,9 @@ struct SigningTests {
         let gpg = try GPGHome(in: sandbox)
         defer { gpg.stop() }
         let repo = try servers.newRepository(TestServers.uniqueName("signed-pgp"), withCommitOn: "main")
-        let result = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", gpg.fingerprint],
-                                    environment: ["GNUPGHOME": gpg.path])
+        let result = try Self.write(
+            sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", gpg.fingerprint],
+            environment: ["GNUPGHOME": gpg.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try writeResult(result)["signed"] as? [String: String] == ["format": "openpgp", "key": gpg.fingerprint], "\(result.stdout)")
         let verified = try Self.verify(servers, repo, "main", config: [], environment: ["GNUPGHOME": gpg.path])
@@ -157,12 +168,14 @@ struct SigningTests {
         let repo = try servers.newRepository(TestServers.uniqueName("signed-agent"), withCommitOn: "main")
         let config = ["gpg.ssh.allowedSignersFile=\(key.allowedSigners)"]
 
-        let byFile = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", key.publicKey], environment: ["SSH_AUTH_SOCK": socket])
+        let byFile = try Self.write(
+            sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", key.publicKey], environment: ["SSH_AUTH_SOCK": socket])
         #expect(byFile.status == 0, "\(byFile.stderr)")
         #expect(try Self.verify(servers, repo, "main", config: config).status == 0)
 
         let literal = try String(contentsOfFile: key.publicKey, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let byLiteral = try Self.write(sandbox, servers, transport, repo, ["--put", "b=2", "--signing-key", "key::" + literal], environment: ["SSH_AUTH_SOCK": socket])
+        let byLiteral = try Self.write(
+            sandbox, servers, transport, repo, ["--put", "b=2", "--signing-key", "key::" + literal], environment: ["SSH_AUTH_SOCK": socket])
         #expect(byLiteral.status == 0, "\(byLiteral.stderr)")
         #expect(try writeResult(byLiteral)["signed"] as? [String: String] == ["format": "ssh", "key": key.fingerprint])
         #expect(try Self.verify(servers, repo, "main", config: config).status == 0)
@@ -174,7 +187,9 @@ struct SigningTests {
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
     }
 
-    @Test("signing failures: a key file that is no key is exit 1 with the signer's message and nothing pushed; a missing key file, a bad format, --no-sign with a key are exit 2 before cloning")
+    @Test(
+        "signing failures: a key file that is no key is exit 1 with the signer's message and nothing pushed; a missing key file, a bad format, --no-sign with a key are exit 2 before cloning"
+    )
     func failures() throws {
         let transport = Transport(name: "file")
         let servers = try TestServers.running()
@@ -198,13 +213,16 @@ struct SigningTests {
         #expect(format.status == 2 && format.stderr.contains("--signing-format"), "\(format.stderr)")
         let both = try sandbox.iscctl(["write-files", "--repo", nowhere, "--provider", "git", "--put", "a=1", "--no-sign", "--signing-key", notAKey])
         #expect(both.status == 2 && both.stderr.contains("--no-sign cannot be combined"), "\(both.stderr)")
-        let gpgMissing = try sandbox.iscctl(["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--put", "a=1", "--signing-key", "ABCDEF"],
-                                            environment: ["PATH": "/nonexistent"])
+        let gpgMissing = try sandbox.iscctl(
+            ["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--put", "a=1", "--signing-key", "ABCDEF"],
+            environment: ["PATH": "/nonexistent"])
         #expect(gpgMissing.status == 1 && gpgMissing.stderr.contains("gpg was not found on PATH"), "\(gpgMissing.stderr)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
     }
 
-    @Test("a server whose pre-receive hook verifies every new commit: unsigned refused with the hook's message; signed lands; 8 concurrent signed writers all land and every commit verifies")
+    @Test(
+        "a server whose pre-receive hook verifies every new commit: unsigned refused with the hook's message; signed lands; 8 concurrent signed writers all land and every commit verifies"
+    )
     func hookRequiresSignatures() throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()
@@ -242,12 +260,16 @@ struct SigningTests {
         // own (as on 8 machines); every commit is signed, retries included.
         let transportEnvironment = transport.environment(servers)
         let writers = try (0..<8).map { index in
-            try SpawnedProcess(TestPaths.iscctl, ["write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json",
-                                                  "--author-name", "Signer", "--author-email", "signer@example.com",
-                                                  "--put", "w\(index)=\(index)", "--signing-key", key.privateKey, "--retries", "20",
-                                                  "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path]
-                               + transport.arguments(servers),
-                               environment: sandbox.environment.merging(transportEnvironment) { $1 })
+            try SpawnedProcess(
+                TestPaths.iscctl,
+                [
+                    "write-files", "--repo", transport.url(servers, repo), "--provider", "git", "--json",
+                    "--author-name", "Signer", "--author-email", "signer@example.com",
+                    "--put", "w\(index)=\(index)", "--signing-key", key.privateKey, "--retries", "20",
+                    "--cache-dir", sandbox.root.appendingPathComponent("cache-\(index)").path,
+                ]
+                    + transport.arguments(servers),
+                environment: sandbox.environment.merging(transportEnvironment) { $1 })
         }
         for writer in writers {
             let ending = writer.wait()
@@ -255,7 +277,8 @@ struct SigningTests {
         }
         let tree = try servers.git(repo, ["ls-tree", "--name-only", "main"])
         for index in 0..<8 { #expect(tree.contains("w\(index)\n"), "w\(index) lost: \(tree)") }
-        let commits = try servers.git(repo, ["rev-list", "main", "--not", before.trimmingCharacters(in: .whitespacesAndNewlines)]).split(separator: "\n").map(String.init)
+        let commits = try servers.git(repo, ["rev-list", "main", "--not", before.trimmingCharacters(in: .whitespacesAndNewlines)]).split(separator: "\n").map(
+            String.init)
         #expect(commits.count == 9)
         for commit in commits {
             #expect(try Self.verify(servers, repo, commit, config: ["gpg.ssh.allowedSignersFile=\(key.allowedSigners)"]).status == 0, "\(commit)")
@@ -290,9 +313,12 @@ struct SigningTests {
         #expect(refused.stderr.contains("hint: the branch is protected") && refused.stderr.contains("--create-branch"), "\(refused.stderr)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
         // What the hint says works: another branch, created from main.
-        let elsewhere = try sandbox.iscctl(["write-files", "--repo", transport.url(servers, repo) + "?ref=iscctl-change", "--provider", "git", "--json",
-                                            "--create-branch", "--put", "a=1"] + transport.arguments(servers),
-                                           environment: transport.environment(servers))
+        let elsewhere = try sandbox.iscctl(
+            [
+                "write-files", "--repo", transport.url(servers, repo) + "?ref=iscctl-change", "--provider", "git", "--json",
+                "--create-branch", "--put", "a=1",
+            ] + transport.arguments(servers),
+            environment: transport.environment(servers))
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
         #expect(try servers.git(repo, ["show", "iscctl-change:a"]) == "1")
     }

@@ -82,8 +82,9 @@ public struct SigningConfiguration: Sendable, Hashable {
             format = looksLikeSSHKey(flagKey) ? .ssh : .openpgp
         } else if let configured = config["gpg.format"], !configured.isEmpty {
             guard let parsed = Format(rawValue: configured.lowercased()) else {
-                throw .invalidInput("unsupported-signing-format",
-                                    "git config gpg.format is \(Display.safe(configured, limit: 20)); iscctl signs with ssh or openpgp")
+                throw .invalidInput(
+                    "unsupported-signing-format",
+                    "git config gpg.format is \(Display.safe(configured, limit: 20)); iscctl signs with ssh or openpgp")
             }
             format = parsed
         } else {
@@ -93,8 +94,9 @@ public struct SigningConfiguration: Sendable, Hashable {
         switch format {
         case .ssh:
             guard let key else {
-                throw .invalidInput("missing-signing-key",
-                                    "an ssh signature needs a key: give --signing-key or set git config user.signingKey (gpg.ssh.defaultKeyCommand is not supported)")
+                throw .invalidInput(
+                    "missing-signing-key",
+                    "an ssh signature needs a key: give --signing-key or set git config user.signingKey (gpg.ssh.defaultKeyCommand is not supported)")
             }
             let program = nonEmpty(config["gpg.ssh.program"]) ?? "ssh-keygen"
             return SigningConfiguration(format: .ssh, key: expandHome(key, home: home), program: program)

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Scratch folders for temporary mirrors (``CacheMode/temporary``, or a cache directory that
@@ -118,7 +118,8 @@ public enum ScratchSpace {
     /// (`/proc/self/stat`, field 22), else the time this was first read, in milliseconds.
     static let startToken: String = {
         if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             // Fields after the command name (which may hold spaces) start at field 3.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 19, let ticks = UInt64(fields[19]) { return String(ticks, radix: 36) }

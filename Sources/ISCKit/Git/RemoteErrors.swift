@@ -27,12 +27,14 @@ enum RemoteErrorClassifier {
         if let ref, isRefUpdateFailure(lower) { return .refusedByServer(ref: ref, reason: "failed to update ref") }
         if error.kind == .nonFastForward || isNonFastForward(lower) { return .nonFastForward }
         if error.kind == .authentication || lower.contains("status code: 401") || lower.contains("status code: 403")
-            || lower.contains("error authenticating") {
+            || lower.contains("error authenticating")
+        {
             return .authentication
         }
         if error.kind == .notFound || lower.contains("status code: 404") || lower.contains("no such repository")
             || lower.contains("does not appear to be a git repository") || lower.contains("repository not found")
-            || lower.contains("failed to resolve path") {
+            || lower.contains("failed to resolve path")
+        {
             return .notFound
         }
         if error.kind == .other && error.errorClass == errorClassOS { return .network }
@@ -46,14 +48,16 @@ enum RemoteErrorClassifier {
     static func hint(_ message: String) -> String {
         let lower = message.lowercased()
         if lower.contains("stream ended at an unexpected time") || lower.contains("early eof")
-            || lower.contains("unexpected eof") {
+            || lower.contains("unexpected eof")
+        {
             return " (the server closed the connection in the middle of its answer)"
         }
         if lower.contains("http parser error") || lower.contains("failed to parse") && lower.contains("http") {
             return " (the server's answer is not HTTP)"
         }
         if lower.contains("bad packet length") || lower.contains("invalid packet") || lower.contains("invalid pkt")
-            || lower.contains("unexpected pkt") || lower.contains("invalid content-type") {
+            || lower.contains("unexpected pkt") || lower.contains("invalid content-type")
+        {
             return " (the answer is not from a Git server)"
         }
         if lower.contains("too many redirects") { return " (the server redirects in a loop)" }
@@ -83,12 +87,16 @@ enum RemoteErrorClassifier {
         let lower = text.lowercased()
         let signature = ["signature", "unsigned", "must be signed", "signed commit", "verify-commit", "gpg", "verified signatures"]
         if signature.contains(where: { lower.contains($0) }) {
-            return "the server accepts only signed commits: sign with --signing-key KEY [--signing-format ssh|openpgp], or set git config commit.gpgSign and user.signingKey"
+            return
+                "the server accepts only signed commits: sign with --signing-key KEY [--signing-format ssh|openpgp], or set git config commit.gpgSign and user.signingKey"
         }
-        let protected = ["protected branch", "branch is protected", "gh006", "not allowed to push", "tf402455", "pull request", "merge request",
-                         "can only be modified through", "not allowed to force push"]
+        let protected = [
+            "protected branch", "branch is protected", "gh006", "not allowed to push", "tf402455", "pull request", "merge request",
+            "can only be modified through", "not allowed to force push",
+        ]
         if protected.contains(where: { lower.contains($0) }) {
-            return "the branch is protected: write to another branch (add ?ref=BRANCH to the URL and --create-branch) and merge it with a pull request, or get push rights to it"
+            return
+                "the branch is protected: write to another branch (add ?ref=BRANCH to the URL and --create-branch) and merge it with a pull request, or get push rights to it"
         }
         return nil
     }
@@ -101,7 +109,8 @@ enum RemoteErrorClassifier {
     /// "failed to update ref": the server said no after our pack arrived, and whether that was a
     /// lost race is decided by re-reading the remote tip (``Transaction``), not by the words.
     static func refusal(ref: String, status: String, remoteMessages: String, displayURL: String, secrets: [String]) -> GitError {
-        let said = remoteMessages
+        let said =
+            remoteMessages
             .split(whereSeparator: \.isNewline)  // "\r\n" is one Character: not "\n" nor "\r"
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

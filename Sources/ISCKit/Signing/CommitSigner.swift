@@ -78,7 +78,7 @@ public struct CommitSigner: Sendable {
         let key = configuration.key ?? "\(committer.name) <\(committer.email)>"
         let result = try run(["--status-fd=2", "-bsau", key], input: content)
         guard result.status == 0, let armored = Self.armored(result.stdout, kind: "PGP SIGNATURE"),
-              let fingerprint = Self.openPGPFingerprint(status: result.stderr)
+            let fingerprint = Self.openPGPFingerprint(status: result.stderr)
         else { throw failure(result) }
         return Signed(armored: armored, info: CommitSignatureInfo(format: .openpgp, fingerprint: fingerprint))
     }
@@ -139,9 +139,10 @@ public struct CommitSigner: Sendable {
         try? writer.close()
         group.wait()
         process.waitUntilExit()
-        return ProcessOutput(status: process.terminationStatus,
-                             stdout: String(decoding: collected.get(0), as: UTF8.self),
-                             stderr: String(decoding: collected.get(1), as: UTF8.self))
+        return ProcessOutput(
+            status: process.terminationStatus,
+            stdout: String(decoding: collected.get(0), as: UTF8.self),
+            stderr: String(decoding: collected.get(1), as: UTF8.self))
     }
 
     private final class Collected: @unchecked Sendable {

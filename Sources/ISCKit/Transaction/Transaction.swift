@@ -157,8 +157,10 @@ public struct Transaction {
     /// The push source: a reference of the mirror that exists only while a push runs.
     static let pushReference = "refs/iscctl/push"
 
-    private func run(in repository: Repository, lease: MirrorLease, tally: Tally,
-                     _ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
+    private func run(
+        in repository: Repository, lease: MirrorLease, tally: Tally,
+        _ change: (TreeSnapshot) throws -> FileChanges
+    ) throws -> Result {
         let author = options.author ?? GitConfig.defaultSignature()
         var retries = 0
         while true {
@@ -209,7 +211,8 @@ public struct Transaction {
                 guard retries < options.retries else {
                     throw OperationError.gitFailure(
                         "push-rejected",
-                        "push to branch '\(target.branch)' still rejected after \(retries) \(retries == 1 ? "retry" : "retries"): the branch keeps moving (raise --retries)")
+                        "push to branch '\(target.branch)' still rejected after \(retries) \(retries == 1 ? "retry" : "retries"): the branch keeps moving (raise --retries)"
+                    )
                 }
                 retries += 1
                 Thread.sleep(forTimeInterval: Self.backoffInterval(attempt: retries, base: options.backoffBase, cap: options.backoffCap))
@@ -287,12 +290,14 @@ public struct Transaction {
         let notice = options.onNotice ?? { _ in }
         let lease: MirrorLease
         do {
-            lease = try MirrorLease(cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
-                                    timeout: options.remote.timeout, notice: notice)
+            lease = try MirrorLease(
+                cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
+                timeout: options.remote.timeout, notice: notice)
         } catch let unavailable as CacheUnavailable {
             notice("cannot use the cache directory (\(unavailable.reason)); using a temporary mirror")
-            lease = try MirrorLease(cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
-                                    timeout: options.remote.timeout, notice: notice)
+            lease = try MirrorLease(
+                cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
+                timeout: options.remote.timeout, notice: notice)
         }
         defer { lease.release() }
         var rebuilt = false
@@ -360,7 +365,8 @@ public struct Transaction {
             // An empty remote: the first commit creates the branch.
             return Target(branch: url.ref ?? "main")
         }
-        let defaultBranch = remote.defaultBranch
+        let defaultBranch =
+            remote.defaultBranch
             ?? (remote.heads.count == 1 ? remote.heads.keys.first : nil)
             ?? (remote.heads["main"] != nil ? "main" : nil)
         if let ref = url.ref {

@@ -4,7 +4,8 @@ import ISCKit
 
 /// `--repo`, `--provider`, `--api-url`: which Shared Configuration Repository.
 struct RepositoryOptions: ParsableArguments {
-    @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
+    @Option(
+        name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
     var repo: String?
 
     @Option(help: ArgumentHelp("The Git provider, by id or alias, any case (default: detected from the host).", valueName: "provider"))
@@ -24,16 +25,26 @@ struct RepositoryOptions: ParsableArguments {
 
 /// How to talk to the remote: credentials, trust, timeouts, progress, the cache.
 struct GitOptions: ParsableArguments {
-    @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("git-token-file"),
+        help: ArgumentHelp(
+            "A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"),
+        completion: .file())
     var gitTokenFile: String?
 
-    @Option(name: .customLong("ssh-key"), help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("ssh-key"),
+        help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"),
+        completion: .file())
     var sshKey: String?
 
-    @Option(name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"), completion: .file())
     var knownHosts: String = "~/.ssh/known_hosts"
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"),
+        completion: .file())
     var caFile: String?
 
     @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify the HTTPS server's certificate (testing only).")
@@ -42,10 +53,17 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .customLong("allow-insecure-http"), help: "Allow sending the Git token over plain http://.")
     var allowInsecureHTTP = false
 
-    @Option(help: ArgumentHelp("Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).",
+            valueName: "duration"))
     var timeout: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Give up when the Git server accepts or sends nothing for this long: 30s, 2m, 500ms; a bare number is seconds; 0 waits for ever.", valueName: "duration"))
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Give up when the Git server accepts or sends nothing for this long: 30s, 2m, 500ms; a bare number is seconds; 0 waits for ever.",
+            valueName: "duration"))
     var idleTimeout: String = GitOptions.defaultIdleTimeout
 
     /// The default `--idle-timeout` (``RemoteOptions/defaultIdleTimeout``), as shown in `--help`.
@@ -86,7 +104,11 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
-    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .customLong("cache-dir"),
+        help: ArgumentHelp(
+            "Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).",
+            valueName: "dir"), completion: .directory)
     var cacheDir: String?
 
     @Flag(name: .customLong("no-cache"), help: "Use a temporary mirror, removed at the end (fetches the whole history).")
@@ -181,14 +203,18 @@ struct CommitOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print a unified diff of what would change; commit and push nothing.")
     var dryRun = false
 
-    @Option(name: .customLong("signing-key"), help: ArgumentHelp(
-        "Sign the commit with this key: an ssh key file (a .pub file or key::<public key> signs through the ssh-agent) or an OpenPGP key id (default: git config user.signingKey when commit.gpgSign is true).",
-        valueName: "key"), completion: .file())
+    @Option(
+        name: .customLong("signing-key"),
+        help: ArgumentHelp(
+            "Sign the commit with this key: an ssh key file (a .pub file or key::<public key> signs through the ssh-agent) or an OpenPGP key id (default: git config user.signingKey when commit.gpgSign is true).",
+            valueName: "key"), completion: .file())
     var signingKey: String?
 
-    @Option(name: .customLong("signing-format"), help: ArgumentHelp(
-        "The signature format (default: git config gpg.format, else guessed from --signing-key: a file or ssh key is ssh, anything else openpgp).",
-        valueName: "format"))
+    @Option(
+        name: .customLong("signing-format"),
+        help: ArgumentHelp(
+            "The signature format (default: git config gpg.format, else guessed from --signing-key: a file or ssh key is ssh, anything else openpgp).",
+            valueName: "format"))
     var signingFormat: SigningConfiguration.Format?
 
     @Flag(name: .customLong("no-sign"), help: "Do not sign the commit, whatever git config commit.gpgSign says.")
@@ -201,11 +227,14 @@ struct CommitOptions: ParsableArguments {
         for key in SigningConfiguration.configurationKeys {
             config[key] = GitConfig.string(key)
         }
-        guard let signing = try SigningConfiguration.resolve(
-            flagKey: signingKey, flagFormat: signingFormat, noSign: noSign, config: config,
-            home: ProcessInfo.processInfo.environment["HOME"]) else { return nil }
+        guard
+            let signing = try SigningConfiguration.resolve(
+                flagKey: signingKey, flagFormat: signingFormat, noSign: noSign, config: config,
+                home: ProcessInfo.processInfo.environment["HOME"])
+        else { return nil }
         if signing.format == .ssh, let key = signing.key, SigningConfiguration.literalSSHKey(key) == nil,
-           !FileManager.default.fileExists(atPath: key) {
+            !FileManager.default.fileExists(atPath: key)
+        {
             let source = signingKey != nil ? "--signing-key" : "git config user.signingKey"
             throw OperationError.invalidInput("invalid-signing-key", "\(source): the ssh key file \(Display.safe(key)) does not exist")
         }

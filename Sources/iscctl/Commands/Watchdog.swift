@@ -2,9 +2,9 @@ import Foundation
 import ISCKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // There is no whole-command watchdog behind `--timeout` any more: the deadline is per network
@@ -89,9 +89,9 @@ enum Termination {
             _exit(fallbackStatus)
         }
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler
+            action.__sigaction_handler.sa_handler = handler
         #else
-        action.__sigaction_u.__sa_handler = handler
+            action.__sigaction_u.__sa_handler = handler
         #endif
         sigemptyset(&action.sa_mask)
         sigaction(SIGALRM, &action, nil)
@@ -111,17 +111,17 @@ enum Termination {
         parkSignalFD = fds[1]
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in
-            var byte: UInt8 = 1
-            _ = write(parkSignalFD, &byte, 1)
-            while true { pause() }
-        }
+            action.__sigaction_handler.sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(parkSignalFD, &byte, 1)
+                while true { pause() }
+            }
         #else
-        action.__sigaction_u.__sa_handler = { _ in
-            var byte: UInt8 = 1
-            _ = write(parkSignalFD, &byte, 1)
-            while true { pause() }
-        }
+            action.__sigaction_u.__sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(parkSignalFD, &byte, 1)
+                while true { pause() }
+            }
         #endif
         sigemptyset(&action.sa_mask)
         sigaction(SIGUSR2, &action, nil)
@@ -191,9 +191,9 @@ enum Interruption {
 
     private static func isIgnored(_ action: sigaction) -> Bool {
         #if canImport(Glibc)
-        return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         #else
-        return unsafeBitCast(action.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            return unsafeBitCast(action.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         #endif
     }
 }

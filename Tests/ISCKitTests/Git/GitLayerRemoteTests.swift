@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -69,7 +70,9 @@ struct GitLayerRemoteTests {
         let cache = try Repository.createBare(at: dir + "/cache.git")
         final class Counter: @unchecked Sendable { var reports = 0; var last: TransferProgress? }
         let counter = Counter()
-        let options = RemoteOptions(progress: { progress in counter.reports += 1; counter.last = progress })
+        let options = RemoteOptions(progress: { progress in
+            counter.reports += 1; counter.last = progress
+        })
         let tip = try #require(try cache.fetch(url: url, branch: "main", options: options))
         #expect(tip.hex == cliTip)
         #expect(try cache.blob(at: "runtimes/r1/config.yaml", inCommit: tip) == d("name: r1\n"))

@@ -1,5 +1,6 @@
 import Foundation
 import ISCTestSupport
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -33,8 +34,9 @@ enum GitLayerFixtures {
             "GIT_COMMITTER_NAME": "Fixture", "GIT_COMMITTER_EMAIL": "fixture@example.com",
         ]
         for (key, value) in environment { env[key] = value }
-        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env,
-                                           currentDirectory: directory.map { URL(fileURLWithPath: $0) })
+        let result = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env,
+            currentDirectory: directory.map { URL(fileURLWithPath: $0) })
         guard result.status == 0 else {
             throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
@@ -60,15 +62,17 @@ enum GitLayerFixtures {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static let author = Signature(name: "Test Author", email: "author@example.com",
-                                  date: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
+    static let author = Signature(
+        name: "Test Author", email: "author@example.com",
+        date: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
 
     /// Writes `files` on top of `parent` (or from scratch) and commits them.
     static func commit(_ repo: Repository, parent: ObjectID?, _ files: [String: Data?], message: String = "test") throws -> ObjectID {
         let base: ObjectID? = try parent.map { try repo.commit($0).tree }
         let tree = try repo.writeTree(base: base, changes: files)
-        return try repo.createCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: author,
-                                     committer: author, message: message)
+        return try repo.createCommit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: author,
+            committer: author, message: message)
     }
 
     static func data(_ text: String) -> Data { Data(text.utf8) }
@@ -100,8 +104,10 @@ enum GitLayerFixtures {
                 _ = FileManager.default.createFile(atPath: log, contents: nil)
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
-                process.arguments = ["--listen=127.0.0.1", "--port=\(candidate)", "--base-path=\(basePath)", "--verbose",
-                                     "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors", basePath]
+                process.arguments = [
+                    "--listen=127.0.0.1", "--port=\(candidate)", "--base-path=\(basePath)", "--verbose",
+                    "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors", basePath,
+                ]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
                 try process.run()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -15,7 +16,8 @@ struct SigningConfigurationTests {
             #expect(try Config.resolve(flagKey: nil, flagFormat: nil, config: ["commit.gpgSign": value], home: "/h") == nil, "\(value)")
         }
         for value in ["true", "yes", "on", "1", "True"] {
-            #expect(try Config.resolve(flagKey: nil, flagFormat: nil, config: ["commit.gpgSign": value], home: "/h")
+            #expect(
+                try Config.resolve(flagKey: nil, flagFormat: nil, config: ["commit.gpgSign": value], home: "/h")
                     == Config(format: .openpgp, key: nil, program: "gpg"), "\(value)")
         }
         #expect(throws: OperationError.self) { try Config.resolve(flagKey: nil, flagFormat: nil, config: ["commit.gpgSign": "maybe"], home: "/h") }
@@ -23,18 +25,24 @@ struct SigningConfigurationTests {
 
     @Test("git config: gpg.format, user.signingKey, the programs; ~/ expanded for ssh keys")
     func fromGitConfig() throws {
-        let ssh = try Config.resolve(flagKey: nil, flagFormat: nil, config: [
-            "commit.gpgSign": "true", "gpg.format": "ssh", "user.signingKey": "~/.ssh/id_ed25519.pub", "gpg.ssh.program": "/opt/ssh-keygen",
-        ], home: "/home/u")
+        let ssh = try Config.resolve(
+            flagKey: nil, flagFormat: nil,
+            config: [
+                "commit.gpgSign": "true", "gpg.format": "ssh", "user.signingKey": "~/.ssh/id_ed25519.pub", "gpg.ssh.program": "/opt/ssh-keygen",
+            ], home: "/home/u")
         #expect(ssh == Config(format: .ssh, key: "/home/u/.ssh/id_ed25519.pub", program: "/opt/ssh-keygen"))
         #expect(ssh?.usesAgent == true)
-        let pgp = try Config.resolve(flagKey: nil, flagFormat: nil, config: [
-            "commit.gpgSign": "true", "user.signingKey": "ABCDEF01", "gpg.program": "gpg2",
-        ], home: nil)
+        let pgp = try Config.resolve(
+            flagKey: nil, flagFormat: nil,
+            config: [
+                "commit.gpgSign": "true", "user.signingKey": "ABCDEF01", "gpg.program": "gpg2",
+            ], home: nil)
         #expect(pgp == Config(format: .openpgp, key: "ABCDEF01", program: "gpg2"))
-        let openpgpProgram = try Config.resolve(flagKey: nil, flagFormat: nil, config: [
-            "commit.gpgSign": "true", "gpg.program": "gpg2", "gpg.openpgp.program": "gpg-custom",
-        ], home: nil)
+        let openpgpProgram = try Config.resolve(
+            flagKey: nil, flagFormat: nil,
+            config: [
+                "commit.gpgSign": "true", "gpg.program": "gpg2", "gpg.openpgp.program": "gpg-custom",
+            ], home: nil)
         #expect(openpgpProgram?.program == "gpg-custom")
         #expect(throws: OperationError.self) {
             try Config.resolve(flagKey: nil, flagFormat: nil, config: ["commit.gpgSign": "true", "gpg.format": "x509"], home: nil)
@@ -73,7 +81,8 @@ struct SigningConfigurationTests {
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
         #expect(hex(SHA256.hash(Array("".utf8))) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+        #expect(
+            hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(hex(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
@@ -117,20 +126,26 @@ struct SigningConfigurationTests {
         #expect(signed.armored.hasPrefix("-----BEGIN SSH SIGNATURE-----\n") && signed.armored.hasSuffix("-----END SSH SIGNATURE-----"))
     }
 
-    @Test("a refusal names the flag that fixes it when the server's words say the cause", arguments: [
-        ("remote: error: GH006: Protected branch update failed for refs/heads/main.\nremote: error: Commits must have verified signatures.", "--signing-key"),
-        ("GitLab: You are not allowed to push code to protected branches on this project.", "--create-branch"),
-        ("remote: error: GH006: Protected branch update failed for refs/heads/main.", "--create-branch"),
-        ("TF402455: Pushes to this branch are not permitted; you must use a pull request to update this branch.", "--create-branch"),
-        ("Branch refs/heads/main can only be modified through pull requests.", "--create-branch"),
-        ("policy: commit 1234 has no valid signature", "--signing-key"),
-        ("Commit 1234 is unsigned", "--signing-key"),
-        ("pre-receive hook declined", nil),
-        ("policy: pushes to main need a review", nil),
-    ] as [(String, String?)])
+    @Test(
+        "a refusal names the flag that fixes it when the server's words say the cause",
+        arguments: [
+            (
+                "remote: error: GH006: Protected branch update failed for refs/heads/main.\nremote: error: Commits must have verified signatures.",
+                "--signing-key"
+            ),
+            ("GitLab: You are not allowed to push code to protected branches on this project.", "--create-branch"),
+            ("remote: error: GH006: Protected branch update failed for refs/heads/main.", "--create-branch"),
+            ("TF402455: Pushes to this branch are not permitted; you must use a pull request to update this branch.", "--create-branch"),
+            ("Branch refs/heads/main can only be modified through pull requests.", "--create-branch"),
+            ("policy: commit 1234 has no valid signature", "--signing-key"),
+            ("Commit 1234 is unsigned", "--signing-key"),
+            ("pre-receive hook declined", nil),
+            ("policy: pushes to main need a review", nil),
+        ] as [(String, String?)])
     func refusalHints(_ said: String, _ flag: String?) {
-        let error = RemoteErrorClassifier.refusal(ref: "refs/heads/main", status: "pre-receive hook declined", remoteMessages: said,
-                                                  displayURL: "https://git.example.com/isc.git", secrets: [])
+        let error = RemoteErrorClassifier.refusal(
+            ref: "refs/heads/main", status: "pre-receive hook declined", remoteMessages: said,
+            displayURL: "https://git.example.com/isc.git", secrets: [])
         #expect(!error.message.contains("\n"))
         #expect(error.message.contains(said.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)), "the server's own words: \(error.message)")
         if let flag {
