@@ -303,8 +303,8 @@ final class SocketConnection {
             case .unchanged: break
             case .refused: return -1
             case .head(let bytes, let number):
-                if number > 1, !conversation.tunnels {
-                    // A plain-http request through the proxy: on a new connection (ProxyConversation).
+                if number > 1 {
+                    // Each request head after the first on a new connection (ProxyConversation).
                     shut(stream)
                     guard establish(stream) == 0 else { return -1 }
                 }

@@ -273,6 +273,7 @@ final class RemoteSession {
     ///   ``ProxySetting/automatic`` and the environment's or git's proxy setting that applies is
     ///   malformed.
     init(url: String, options: RemoteOptions, operation: String) throws {
+        LibGit2.initialize()  // its callbacks set libgit2's error, which needs it initialised
         self.url = url
         self.options = options
         self.operation = operation

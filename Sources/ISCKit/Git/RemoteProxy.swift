@@ -142,10 +142,11 @@ extension GitError {
 ///   `POST http://host/...`) must name the origin of the URL: a redirect elsewhere is refused
 ///   before the proxy is asked. The proxy's header lines (``ProxyRoute/requestHeaders``) are added
 ///   to it.
-/// - For a plain-http remote, every request after the first goes on a new connection to the
-///   proxy (the stream reconnects before sending its head): libgit2 reuses its connection for
-///   the next request when the server's answer allows it, but the proxy may close its side after
-///   each answer (tinyproxy does), and libgit2 1.5.1 does not retry on a closed connection.
+/// - Every request head after the first goes on a new connection to the proxy (the stream
+///   reconnects before sending it): for a plain-http remote libgit2 reuses its connection for the
+///   next request when the server's answer allows it, but the proxy may close its side after each
+///   answer (tinyproxy does), and libgit2 1.5.1 does not retry on a closed connection; after a
+///   redirect libgit2 writes its new `CONNECT` on the connection that holds the old tunnel.
 /// - The status line of the answer to it: `407` ends the operation with
 ///   ``GitError/Kind/proxyAuthentication``; another failure of a `CONNECT` (403, 502, ...) with a
 ///   network error naming the proxy; `200` to a `CONNECT` opens the tunnel, and from then on
@@ -188,9 +189,13 @@ final class ProxyConversation {
     var tunnelOpen: Bool { if case .tunnel = state { return true } else { return false } }
 
     func outgoing(_ data: UnsafeRawBufferPointer) -> Outgoing {
-        if case .tunnel = state { return .unchanged }
         guard let first = data.first, first == UInt8(ascii: "C") || first == UInt8(ascii: "G") || first == UInt8(ascii: "P") else {
             return .unchanged
+        }
+        if case .tunnel = state {
+            // Inside the tunnel only TLS records pass (never starting with a letter), except a new
+            // CONNECT: libgit2 writes one on the same connection after a redirect.
+            guard first == UInt8(ascii: "C"), Array(data.prefix(8)) == Array("CONNECT ".utf8) else { return .unchanged }
         }
         let bytes = Array(data.prefix(8192))
         guard let head = Self.requestHead(bytes) else { return .unchanged }
