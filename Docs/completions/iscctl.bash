@@ -207,7 +207,7 @@ _iscctl_init() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -304,6 +304,9 @@ _iscctl_init() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -335,7 +338,7 @@ _iscctl_add-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -432,6 +435,9 @@ _iscctl_add-runtime() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -463,7 +469,7 @@ _iscctl_update-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -562,6 +568,9 @@ _iscctl_update-runtime() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -591,7 +600,7 @@ _iscctl_add-cluster() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -631,6 +640,9 @@ _iscctl_add-cluster() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -660,7 +672,7 @@ _iscctl_remove-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -694,6 +706,9 @@ _iscctl_remove-runtime() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -723,7 +738,7 @@ _iscctl_migrate() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -752,6 +767,9 @@ _iscctl_migrate() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -783,7 +801,7 @@ _iscctl_list() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -814,6 +832,9 @@ _iscctl_list() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -831,7 +852,7 @@ _iscctl_helm-values() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --format --api-key-secret --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--runtime --format --api-key-secret --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -875,6 +896,9 @@ _iscctl_helm-values() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -892,7 +916,7 @@ _iscctl_validate() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -921,6 +945,9 @@ _iscctl_validate() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
