@@ -214,6 +214,22 @@ struct ProxyTests {
         #expect(!faults.log.contains { $0.hasPrefix("auth401") }, "\(faults.log)")
     }
 
+    @Test("a silent proxy (accepts, never answers) is ended by --idle-timeout and by --timeout, naming the proxy's address")
+    func silentProxy() throws {
+        let setup = try Setup("proxy-silent")
+        defer { setup.sandbox.remove() }
+        let proxy = try BlackHoleServer()
+        defer { proxy.stop() }
+        let idle = try setup.write("idle.txt", ["--proxy", "http://127.0.0.1:\(proxy.port)", "--idle-timeout", "300ms"])
+        #expect(idle.status == 1, "\(idle.stderr)")
+        #expect(idle.stdout.contains("\"timed-out\""), "\(idle.stdout)")
+        #expect(idle.stderr.contains("127.0.0.1:\(proxy.port)") && idle.stderr.contains("idle timeout"), "\(idle.stderr)")
+        let total = try setup.write("total.txt", ["--proxy", "http://127.0.0.1:\(proxy.port)", "--idle-timeout", "0", "--timeout", "300ms"])
+        #expect(total.status == 1, "\(total.stderr)")
+        #expect(total.stdout.contains("\"timed-out\"") && total.stderr.contains("timed out after 300ms"), "\(total.stderr)")
+        #expect(!setup.landed("idle.txt") && !setup.landed("total.txt"))
+    }
+
     /// A port on 127.0.0.1 that nothing listens on (bound, then closed).
     static func closedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
