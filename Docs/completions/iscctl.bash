@@ -205,9 +205,9 @@ _iscctl_parse() {
 
 _iscctl_init() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -329,6 +329,14 @@ _iscctl_init() {
         return
         ;;
     '--author-email')
+        return
+        ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
         return
         ;;
     esac
@@ -336,9 +344,9 @@ _iscctl_init() {
 
 _iscctl_add-runtime() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -460,6 +468,14 @@ _iscctl_add-runtime() {
         return
         ;;
     '--author-email')
+        return
+        ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
         return
         ;;
     esac
@@ -467,9 +483,9 @@ _iscctl_add-runtime() {
 
 _iscctl_update-runtime() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -593,14 +609,22 @@ _iscctl_update-runtime() {
     '--author-email')
         return
         ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
+        return
+        ;;
     esac
 }
 
 _iscctl_add-cluster() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -665,14 +689,22 @@ _iscctl_add-cluster() {
     '--author-email')
         return
         ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
+        return
+        ;;
     esac
 }
 
 _iscctl_remove-runtime() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -731,14 +763,22 @@ _iscctl_remove-runtime() {
     '--author-email')
         return
         ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
+        return
+        ;;
     esac
 }
 
 _iscctl_migrate() {
     repeating_flags=()
-    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --json --version -h --help)
+    non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -792,6 +832,14 @@ _iscctl_migrate() {
         return
         ;;
     '--author-email')
+        return
+        ;;
+    '--signing-key')
+        __iscctl_add_completions -f
+        return
+        ;;
+    '--signing-format')
+        __iscctl_add_completions -W 'ssh'$'\n''openpgp'
         return
         ;;
     esac

@@ -7,7 +7,7 @@ import PackageDescription
 let package = Package(
     name: "EmbedISCKit",
     dependencies: [
-        .package(name: "iscctl", path: "../.."),
+        .package(name: "iscctl", path: "../..")
     ],
     targets: [
         .executableTarget(

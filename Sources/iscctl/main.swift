@@ -2,9 +2,9 @@ import ArgumentParser
 import ISCKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // The entry point maps every failure to the exit codes of spec section 6 and prints it as one

@@ -6,6 +6,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A generator that yields the same sequence for the same seed.
     public init(seed: UInt64) { state = seed }
 
+    /// The next pseudo-random number of the sequence.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

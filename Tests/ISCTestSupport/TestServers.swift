@@ -74,6 +74,7 @@ public enum TestServersError: Error, CustomStringConvertible {
     case notRunning(String)
     case command(String)
 
+    /// A short description, used in test names and failure messages.
     public var description: String {
         switch self {
         case .notRunning(let path): return "the test Git servers are not running (no \(path)): run scripts/test.sh, or Tests/Servers/servers.sh start"

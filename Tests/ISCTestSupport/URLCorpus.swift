@@ -1,4 +1,5 @@
 import Foundation
+import ISCKit
 
 /// One case of `Fixtures/repository-urls.json`.
 public struct URLCorpusCase: Decodable, Sendable, CustomStringConvertible {
@@ -15,6 +16,7 @@ public struct URLCorpusCase: Decodable, Sendable, CustomStringConvertible {
     /// The expected error, for an invalid input.
     public let error: ExpectedError?
 
+    /// A short description, used in test names and failure messages.
     public var description: String { name }
 
     /// The `iscctl parse` arguments for this case.
@@ -28,25 +30,40 @@ public struct URLCorpusCase: Decodable, Sendable, CustomStringConvertible {
 
 /// The `parse --json` object of spec section 3.
 public struct ExpectedParse: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// The URL text given to the parser.
     public var input: String
+    /// The expected scheme.
     public var scheme: String
+    /// The expected user name.
     public var username: String?
+    /// The expected host.
     public var host: String?
+    /// The expected port.
     public var port: Int?
+    /// The expected repository path.
     public var repository: String
+    /// The expected clone URL.
     public var cloneURL: String
+    /// The expected path inside the repository.
     public var path: String
+    /// The expected ref.
     public var ref: String?
+    /// The expected provider id.
     public var provider: String?
+    /// The expected API URL.
     public var apiURL: String?
 
-    public init(input: String, scheme: String, username: String?, host: String?, port: Int?, repository: String,
-                cloneURL: String, path: String, ref: String?, provider: String?, apiURL: String?) {
+    /// An expectation with every field.
+    public init(
+        input: String, scheme: String, username: String?, host: String?, port: Int?, repository: String,
+        cloneURL: String, path: String, ref: String?, provider: String?, apiURL: String?
+    ) {
         self.input = input; self.scheme = scheme; self.username = username; self.host = host; self.port = port
         self.repository = repository; self.cloneURL = cloneURL; self.path = path; self.ref = ref
         self.provider = provider; self.apiURL = apiURL
     }
 
+    /// A short description, used in test names and failure messages.
     public var description: String {
         "input=\(input) scheme=\(scheme) username=\(username ?? "nil") host=\(host ?? "nil") port=\(port.map(String.init) ?? "nil") repository=\(repository) cloneURL=\(cloneURL) path=\(path) ref=\(ref ?? "nil") provider=\(provider ?? "nil") apiURL=\(apiURL ?? "nil")"
     }
@@ -79,8 +96,6 @@ public enum URLCorpus {
         }
     }()
 }
-
-import ISCKit
 
 extension ExpectedParse {
     /// The object `iscctl parse --json` prints for `url`.

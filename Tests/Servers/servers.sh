@@ -106,8 +106,22 @@ do_status() {
   [ "$up" -eq "$total" ]
 }
 
-# Three/four free TCP ports on 127.0.0.1 (bound together so they are distinct).
+# N distinct TCP ports on 127.0.0.1 that were free a moment ago (the kernel picks them: bound
+# together, then released). Another process may take one before a server binds it: `launch`
+# notices that for certain (the server fails to bind and says so) and `do_start` tries again
+# with new ports. For the test of that retry (ServersScriptTests, which holds ports itself):
+# ISC_TEST_SERVERS_PORTS="P1 P2 P3 P4,P1 P2 P3 P4,..." (git daemon, http, https, ssh) replaces
+# the pick of attempt 1, 2, ... ($2); later attempts pick as usual.
 pick_ports() {
+  local given
+  if [ -n "${ISC_TEST_SERVERS_PORTS:-}" ] && [ -n "${2:-}" ]; then
+    given=$(printf '%s\n' "$ISC_TEST_SERVERS_PORTS" | cut -s -d, -f"$2")
+    [ -n "$given" ] || [ "$2" -ne 1 ] || given=$ISC_TEST_SERVERS_PORTS
+    if [ -n "$given" ]; then
+      printf '%s\n' "$given"
+      return 0
+    fi
+  fi
   local py
   py=$(command -v /usr/bin/python3 || command -v python3) || die "python3 is required"
   "$py" - "$1" <<'PY'
@@ -351,29 +365,75 @@ write_env() {
   mv "$tmp" "$ENV_FILE"
 }
 
+# Exit status of `launch` when a server could not bind its port (taken by another process since
+# pick_ports saw it free): `do_start` tries again with new ports.
+PORT_TAKEN=75
+BIND_FAILED='Address already in use|unable to allocate any listen sockets|Cannot bind any address|can.t bind to socket'
+
+# Waits until the server with pid $1 says in its log $2 that it listens (fixed text $3), or has
+# ended. 0: it listens (it holds its port); 1: it ended without listening. Nothing here depends
+# on timing: the poll interval only decides how soon the answer is seen (120 s: a hang guard).
+wait_listening() {
+  local pid=$1 logf=$2 text=$3 deadline=$((SECONDS + 120))
+  while :; do
+    grep -qF -- "$text" "$logf" 2>/dev/null && return 0
+    if [ ! -d "/proc/$pid" ] || [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ]; then
+      grep -qF -- "$text" "$logf" 2>/dev/null && return 0
+      return 1
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || { log "pid $pid did not say '$text' within 120s"; return 1; }
+    sleep 0.05
+  done
+}
+
+# A server that did not start: PORT_TAKEN when its log says its port was taken, else 1.
+start_failed() {
+  local name=$1 f; shift
+  for f in "$@"; do
+    if grep -qsE "$BIND_FAILED" "$f"; then
+      log "$name: $(grep -hsE "$BIND_FAILED" "$f" | tr '\n' ' ')"
+      return "$PORT_TAKEN"
+    fi
+  done
+  for f in "$@"; do print_log "$f"; done
+  return 1
+}
+
+# Starts the three servers; returns only once each holds its ports for certain (each says so,
+# or exits non-zero when it cannot bind): 0, PORT_TAKEN or 1.
 launch() {
-  local gd_port=$1
-  # git daemon: stays in the foreground of its own session; stdio to its log.
+  local gd_port=$1 ssh_port=$2
+  # git daemon: stays in the foreground of its own session; stdio to its log; with --verbose it
+  # logs "Ready to rumble" once it listens, and exits when it cannot bind.
   # Run git-daemon itself (not the `git` wrapper) so the pid file names the only process.
   setsid "$(git --exec-path)/git-daemon" --listen=127.0.0.1 --port="$gd_port" --reuseaddr \
     --base-path="$REPOS" --export-all --enable=receive-pack --informative-errors \
     --max-connections=0 --verbose --pid-file="$RUN/git-daemon.pid" "$REPOS" \
     </dev/null >>"$LOGS/git-daemon.log" 2>&1 &
-
-  # lighttpd daemonizes itself once its sockets are bound (non-zero exit on config/bind errors).
-  if ! lighttpd -f "$HTTPD/lighttpd.conf" </dev/null >>"$LOGS/lighttpd-start.log" 2>&1; then
-    print_log "$LOGS/lighttpd-start.log"
-    print_log "$LOGS/lighttpd-error.log"
-    return 1
+  local gd_pid=$!
+  # Before anything else starts: a failed start stops what runs by its pid file, and git daemon
+  # has written its own once it listens.
+  if ! wait_listening "$gd_pid" "$LOGS/git-daemon.log" "Ready to rumble"; then
+    start_failed git-daemon "$LOGS/git-daemon.log"
+    return
   fi
 
-  # sshd daemonizes itself; -E sends its log to a file.
+  # lighttpd binds its sockets, then daemonizes; it exits non-zero when it cannot bind.
+  if ! lighttpd -f "$HTTPD/lighttpd.conf" </dev/null >>"$LOGS/lighttpd-start.log" 2>&1; then
+    start_failed lighttpd "$LOGS/lighttpd-start.log" "$LOGS/lighttpd-error.log"
+    return
+  fi
+
+  # sshd -D: in the foreground of its own session (its pid is $!, and it writes the pid file
+  # once it listens); it logs "Server listening on ..." or exits with "Cannot bind any address".
   mkdir -p /run/sshd
   chmod 755 /run/sshd 2>/dev/null || true
-  if ! /usr/sbin/sshd -f "$SSHD/sshd_config" -E "$LOGS/sshd.log" </dev/null >>"$LOGS/sshd-start.log" 2>&1; then
-    print_log "$LOGS/sshd-start.log"
-    print_log "$LOGS/sshd.log"
-    return 1
+  setsid /usr/sbin/sshd -D -f "$SSHD/sshd_config" -E "$LOGS/sshd.log" </dev/null >>"$LOGS/sshd-start.log" 2>&1 &
+  local ssh_pid=$!
+
+  if ! wait_listening "$ssh_pid" "$LOGS/sshd.log" "Server listening on 127.0.0.1 port $ssh_port."; then
+    start_failed sshd "$LOGS/sshd-start.log" "$LOGS/sshd.log"
+    return
   fi
 }
 
@@ -421,14 +481,14 @@ wait_ready() {
 }
 
 do_start() {
-  local t0=$SECONDS attempt
-  # Ports are picked free but can be taken by someone else before a server binds them:
-  # retry (with new ports) only for that reason.
+  local t0=$SECONDS attempt rc
   precheck
-  for attempt in 1 2 3; do
-    local rc=0
+  # A port taken by someone else between pick_ports and the bind is seen for certain (launch
+  # returns PORT_TAKEN); only then is the start repeated, with new ports.
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    rc=0
     set +e
-    ( set -e; start_once )
+    ( set -e; start_once "$attempt" )
     rc=$?
     set -e
     if [ "$rc" -eq 0 ]; then
@@ -437,8 +497,8 @@ do_start() {
       return 0
     fi
     do_stop
-    if [ "$attempt" -lt 3 ] && grep -qsE 'Address already in use|Cannot bind|cannot bind' "$LOGS"/*.log; then
-      log "a port was taken meanwhile; retrying with new ports"
+    if [ "$rc" -eq "$PORT_TAKEN" ]; then
+      log "attempt $attempt: a port was taken before the server bound it; again with new ports"
       continue
     fi
     break
@@ -463,8 +523,10 @@ start_once() {
   # Starting twice: stop the previous servers of this state dir first.
   do_stop
 
-  # Fresh state each start (only what this script creates).
-  rm -rf "$RUN" "$LOGS" "$REPOS" "$TLS" "$SSHD" "$HTTPD" "$BIN" "$ENV_FILE"
+  # Fresh state each start (only what this script creates); the test CA and certificate (slow to
+  # make, and independent of the ports) are kept for a second attempt of the same start.
+  [ "${1:-1}" -gt 1 ] && [ -s "$TLS/server.pem" ] || rm -rf "$TLS"
+  rm -rf "$RUN" "$LOGS" "$REPOS" "$SSHD" "$HTTPD" "$BIN" "$ENV_FILE"
   mkdir -p "$STATE"
   : >"$MARKER"
   mkdir -p "$RUN" "$LOGS" "$REPOS" "$BIN"
@@ -474,15 +536,18 @@ start_once() {
   ssh_user=$(id -un)
   token="isc-canary-$(openssl rand -hex 16)"
 
-  gen_tls &
-  local tls_pid=$!
+  local tls_pid=""
+  if [ ! -s "$TLS/server.pem" ]; then
+    gen_tls &
+    tls_pid=$!
+  fi
 
   local ports gd_port http_port https_port ssh_port
-  ports=$(pick_ports 4)
+  ports=$(pick_ports 4 "${1:-}")
   read -r gd_port http_port https_port ssh_port <<<"$ports"
 
   gen_ssh "$ssh_port" "$ssh_user"
-  wait "$tls_pid" || die "test CA / certificate generation failed"
+  [ -z "$tls_pid" ] || wait "$tls_pid" || die "test CA / certificate generation failed"
   gen_http "$http_port" "$https_port" "$user" "$token"
   write_env "$gd_port" "$http_port" "$https_port" "$ssh_port" "$user" "$token" "$ssh_user"
 
@@ -492,7 +557,13 @@ start_once() {
   /usr/sbin/sshd -t -f "$SSHD/sshd_config" >"$LOGS/sshd-check.log" 2>&1 \
     || { print_log "$LOGS/sshd-check.log"; die "sshd_config is invalid"; }
 
-  if ! launch "$gd_port" || ! wait_ready "$gd_port" "$http_port" "$https_port" "$ssh_port" "$ssh_user"; then
+  local rc=0
+  launch "$gd_port" "$ssh_port" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    do_stop
+    return "$rc"
+  fi
+  if ! wait_ready "$gd_port" "$http_port" "$https_port" "$ssh_port" "$ssh_user"; then
     do_stop
     return 1
   fi

@@ -29,8 +29,13 @@ struct BoundedInputEndToEndTests {
                 let script = TestPaths.packageRoot.appendingPathComponent("scripts/isc_hostile.py").path
                 let path = servers.repositoryPath(repo)
                 // Smaller than scripts/hostile.sh makes them (50 MB, 100,000), as far over the limits.
-                let made = try ProcessRunner.tool("sh", ["-c", "HOSTILE_BYTES=5000000 HOSTILE_RUNTIMES=25000 python3 \"$0\" hostile --git-dir \"$1\" --case \"$2\" | git --git-dir=\"$1\" fast-import --quiet",
-                                                         script, path, hostile])
+                let made = try ProcessRunner.tool(
+                    "sh",
+                    [
+                        "-c",
+                        "HOSTILE_BYTES=5000000 HOSTILE_RUNTIMES=25000 python3 \"$0\" hostile --git-dir \"$1\" --case \"$2\" | git --git-dir=\"$1\" fast-import --quiet",
+                        script, path, hostile,
+                    ])
                 #expect(made.status == 0, "\(made.stderr)")
             }
         }
@@ -64,8 +69,9 @@ struct BoundedInputEndToEndTests {
         ("deep-flow", "isc.yaml: line 2: nested more than 64 levels deep"),
     ]
 
-    @Test("a 5 MB isc.yaml, alias amplification, 100,000 '[': every command exits 3 with one line naming the file, nothing pushed",
-          arguments: everywhereCases.map(\.0))
+    @Test(
+        "a 5 MB isc.yaml, alias amplification, 100,000 '[': every command exits 3 with one line naming the file, nothing pushed",
+        arguments: everywhereCases.map(\.0))
     func refusedEverywhere(_ hostile: String) throws {
         let fragment = Self.everywhereCases.first { $0.0 == hostile }!.1
         let isc = try ISC(hostile, case: hostile)
@@ -83,8 +89,9 @@ struct BoundedInputEndToEndTests {
         ("non-utf8", "runtimes/tmplrt/runtime.yaml: is not UTF-8 text"),
     ]
 
-    @Test("a hostile runtime.yaml: list, validate and remove-runtime of it exit 3 naming it; add-runtime of another runtime is unaffected",
-          arguments: runtimeFileCases.map(\.0))
+    @Test(
+        "a hostile runtime.yaml: list, validate and remove-runtime of it exit 3 naming it; add-runtime of another runtime is unaffected",
+        arguments: runtimeFileCases.map(\.0))
     func hostileRuntimeFile(_ hostile: String) throws {
         let fragment = Self.runtimeFileCases.first { $0.0 == hostile }!.1
         let isc = try ISC(hostile, case: hostile)
@@ -106,13 +113,15 @@ struct BoundedInputEndToEndTests {
         #expect(try isc.paths().contains("runtimes/newrt/runtime.yaml"))
     }
 
-    @Test("runtimes or resources a symbolic link or a file: writes exit 3 (not-a-folder), nothing replaced; validate reports it",
-          arguments: ["runtimes-symlink", "runtimes-file", "resources-symlink"])
+    @Test(
+        "runtimes or resources a symbolic link or a file: writes exit 3 (not-a-folder), nothing replaced; validate reports it",
+        arguments: ["runtimes-symlink", "runtimes-file", "resources-symlink"])
     func foldersThatAreNot(_ hostile: String) throws {
         let isc = try ISC(hostile, case: hostile)
         defer { isc.sandbox.remove() }
         let folder = hostile.hasPrefix("runtimes") ? "runtimes" : "resources"
-        try Self.expectRefused(isc, "add-runtime", ["--runtime", "newrt"] + Self.flags, "\(folder) is a file, a symbolic link or a submodule where the ISC has a folder")
+        try Self.expectRefused(
+            isc, "add-runtime", ["--runtime", "newrt"] + Self.flags, "\(folder) is a file, a symbolic link or a submodule where the ISC has a folder")
         let validate = try isc.iscctl("validate", [])
         #expect(validate.status == 3 && validate.stdout.contains("problem: \(folder) is a file, a symbolic link or a submodule"), "\(validate.stdout)")
         if folder == "runtimes" {
@@ -120,9 +129,12 @@ struct BoundedInputEndToEndTests {
         }
     }
 
-    @Test("remove-runtime removes a symbolic link, a submodule entry or a file at runtimes/<R> or resources/runtimes/<R>: nothing left, validate passes",
-          arguments: ["runtime-symlink", "runtime-gitlink", "runtime-file",
-                      "resources-runtime-symlink", "resources-runtime-gitlink", "resources-runtime-file"])
+    @Test(
+        "remove-runtime removes a symbolic link, a submodule entry or a file at runtimes/<R> or resources/runtimes/<R>: nothing left, validate passes",
+        arguments: [
+            "runtime-symlink", "runtime-gitlink", "runtime-file",
+            "resources-runtime-symlink", "resources-runtime-gitlink", "resources-runtime-file",
+        ])
     func removeWhateverIsThere(_ hostile: String) throws {
         let isc = try ISC(hostile, case: hostile)
         defer { isc.sandbox.remove() }

@@ -4,7 +4,7 @@ import ISCTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The cache through the built `iscctl` against the real servers: where it lives, sharing it
@@ -14,11 +14,14 @@ struct CacheTests {
     let https = Transport(name: "https")
 
     /// `write-files` over https with the test token, `--json`, and `extra` flags.
-    func write(_ sandbox: Sandbox, _ servers: TestServers, _ repo: String, _ extra: [String], url: String? = nil,
-               env: [String: String?] = [:]) throws -> ProcessResult {
+    func write(
+        _ sandbox: Sandbox, _ servers: TestServers, _ repo: String, _ extra: [String], url: String? = nil,
+        env: [String: String?] = [:]
+    ) throws -> ProcessResult {
         let base: [String: String?] = ["XDG_CACHE_HOME": nil, "ISC_CACHE_DIR": nil]
-        return try sandbox.iscctl(["write-files", "--repo", url ?? https.url(servers, repo), "--provider", "git", "--json", "--ca-file", servers.caFile] + extra,
-                                  environment: base.merging(https.environment(servers)) { $1 }.merging(env) { $1 })
+        return try sandbox.iscctl(
+            ["write-files", "--repo", url ?? https.url(servers, repo), "--provider", "git", "--json", "--ca-file", servers.caFile] + extra,
+            environment: base.merging(https.environment(servers)) { $1 }.merging(env) { $1 })
     }
 
     /// The mirrors in a cache directory.
@@ -73,8 +76,9 @@ struct CacheTests {
         try Data("x".utf8).write(to: file)
         let unusable = try write(sandbox, servers, repo, ["--put", "a=7", "--cache-dir", file.appendingPathComponent("cache").path])
         #expect(unusable.status == 0, "\(unusable.stderr)")
-        #expect(unusable.stderr.hasPrefix("warning: cannot use the cache directory") && unusable.stderr.contains("temporary mirror"),
-                "\(unusable.stderr)")
+        #expect(
+            unusable.stderr.hasPrefix("warning: cannot use the cache directory") && unusable.stderr.contains("temporary mirror"),
+            "\(unusable.stderr)")
         #expect(try servers.git(repo, ["show", "main:a"]) == "7")
     }
 
@@ -93,15 +97,20 @@ struct CacheTests {
         outputs.append(try write(sandbox, servers, repo, ["--put", "b=1", "--cache-dir", cache.path], url: withUser))
         outputs.append(try write(sandbox, servers, repo, ["--put", "c=1", "--cache-dir", cache.path, "--dry-run"], url: withUser))
         outputs.append(try write(sandbox, servers, repo, ["--put", "d=1", "--cache-dir", cache.path], url: base + "/sub/dir"))
-        outputs.append(try sandbox.iscctl(["write-files", "--repo", https.url(servers, repo), "--provider", "git", "--ca-file", servers.caFile,
-                                           "--cache-dir", cache.path, "--put", "e=1"],
-                                          environment: ["ISC_GIT_TOKEN": "isc-wrong-\(canary)", "ISC_GIT_USER": servers.httpUser]))
+        outputs.append(
+            try sandbox.iscctl(
+                [
+                    "write-files", "--repo", https.url(servers, repo), "--provider", "git", "--ca-file", servers.caFile,
+                    "--cache-dir", cache.path, "--put", "e=1",
+                ],
+                environment: ["ISC_GIT_TOKEN": "isc-wrong-\(canary)", "ISC_GIT_USER": servers.httpUser]))
         #expect(outputs.map(\.status) == [0, 0, 0, 0, 1], "\(outputs.map(\.stderr))")
         #expect(Self.mirrors(cache).count == 1, "\(Self.mirrors(cache))")
         // Another transport is another mirror.
         let ssh = Transport(name: "ssh")
-        let viaSSH = try sandbox.iscctl(["write-files", "--repo", ssh.url(servers, repo), "--provider", "git", "--cache-dir", cache.path, "--put", "f=1"]
-                                        + ssh.arguments(servers))
+        let viaSSH = try sandbox.iscctl(
+            ["write-files", "--repo", ssh.url(servers, repo), "--provider", "git", "--cache-dir", cache.path, "--put", "f=1"]
+                + ssh.arguments(servers))
         #expect(viaSSH.status == 0, "\(viaSSH.stderr)")
         #expect(Self.mirrors(cache).count == 2)
 
@@ -123,7 +132,6 @@ struct CacheTests {
         }
     }
 
-
     @Test("two iscctl processes share one cache: both wait for the lock, both changes land, the mirror stays clean")
     func twoProcessesShareTheCache() throws {
         let servers = try TestServers.running()
@@ -141,10 +149,14 @@ struct CacheTests {
 
         let environment = sandbox.environment.merging(https.environment(servers)) { $1 }
         let processes = try (0..<2).map { index in
-            try BackgroundProcess(TestPaths.iscctl, ["write-files", "--repo", https.url(servers, repo), "--provider", "git", "--json",
-                                                     "--ca-file", servers.caFile, "--cache-dir", cache.path, "--retries", "10",
-                                                     "--put", "writers/w\(index).txt=\(index)"],
-                                  environment: environment, in: sandbox.root)
+            try BackgroundProcess(
+                TestPaths.iscctl,
+                [
+                    "write-files", "--repo", https.url(servers, repo), "--provider", "git", "--json",
+                    "--ca-file", servers.caFile, "--cache-dir", cache.path, "--retries", "10",
+                    "--put", "writers/w\(index).txt=\(index)",
+                ],
+                environment: environment, in: sandbox.root)
         }
         // Both say once that they wait for the cache lock; neither can finish meanwhile.
         for process in processes {
@@ -180,9 +192,10 @@ struct CacheTests {
         // util-linux flock(1) takes the lock and holds it in its own process (-o: its command,
         // which writes its pid so that it can be ended by id, does not inherit the lock).
         let pidFile = sandbox.root.appendingPathComponent("sleep.pid").path
-        let holder = try BackgroundProcess(URL(fileURLWithPath: "/usr/bin/flock"),
-                                           ["-o", lockPath, "sh", "-c", "echo $$ > '\(pidFile)'; exec sleep 300"],
-                                           environment: [:], in: sandbox.root)
+        let holder = try BackgroundProcess(
+            URL(fileURLWithPath: "/usr/bin/flock"),
+            ["-o", lockPath, "sh", "-c", "echo $$ > '\(pidFile)'; exec sleep 300"],
+            environment: [:], in: sandbox.root)
         #expect(HeldLock.waitUntilLocked(lockPath, seconds: 30))
         for _ in 0..<1_500 where !FileManager.default.fileExists(atPath: pidFile) { usleep(20_000) }
         holder.kill()
@@ -197,8 +210,9 @@ struct CacheTests {
         _ = holder.wait()
     }
 
-    @Test("a damaged mirror: one warning on stderr, exit 0, the right result, a healthy mirror afterwards",
-          arguments: ["flipped bytes in the largest pack", "truncated largest pack", "garbage HEAD", "no objects directory"])
+    @Test(
+        "a damaged mirror: one warning on stderr, exit 0, the right result, a healthy mirror afterwards",
+        arguments: ["flipped bytes in the largest pack", "truncated largest pack", "garbage HEAD", "no objects directory"])
     func damagedMirror(_ damage: String) throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()

@@ -3,7 +3,7 @@ import ISCTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A killed or interrupted iscctl leaves nothing that grows and nothing half written: the remote
@@ -55,8 +55,9 @@ struct CrashTests {
 
     // MARK: Deterministic: a run blocked on a silent server
 
-    @Test("SIGINT, SIGTERM, SIGHUP during a --no-cache run: exit 130, 143, 129, one error line, the scratch folder gone at once; SIGKILL's is swept by the next run",
-          arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGKILL, "SIGKILL")] as [(Int32, String)])
+    @Test(
+        "SIGINT, SIGTERM, SIGHUP during a --no-cache run: exit 130, 143, 129, one error line, the scratch folder gone at once; SIGKILL's is swept by the next run",
+        arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGKILL, "SIGKILL")] as [(Int32, String)])
     func signalWhileBlocked(_ signal: Int32, _ name: String) throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()
@@ -66,8 +67,12 @@ struct CrashTests {
         defer { server.stop() }
         // The scratch folder (and its lock) exists before the first byte is sent, and the silent
         // server holds the run there: the signal always comes at the same point.
-        let run = try SpawnedProcess(TestPaths.iscctl, ["write-files", "--repo", "http://127.0.0.1:\(server.port)/isc.git", "--provider", "git",
-                                                        "--no-cache", "--json", "--put", "a=1"], environment: sandbox.environment)
+        let run = try SpawnedProcess(
+            TestPaths.iscctl,
+            [
+                "write-files", "--repo", "http://127.0.0.1:\(server.port)/isc.git", "--provider", "git",
+                "--no-cache", "--json", "--put", "a=1",
+            ], environment: sandbox.environment)
         var scratch: [String] = []
         for _ in 0..<1_500 {
             scratch = Self.entries(tmp).filter { $0.hasPrefix("iscctl-") }
@@ -83,8 +88,9 @@ struct CrashTests {
             #expect(Self.entries(tmp) == scratch, "SIGKILL cannot clean up: the folder stays until the next run")
             // Any next run sweeps it, with or without a cache, and leaves nothing of its own.
             let repo = try servers.newRepository(TestServers.uniqueName("sweep"), withCommitOn: "main")
-            let next = try sandbox.iscctl(["write-files", "--repo", Self.https.url(servers, repo), "--provider", "git", "--put", "a=1"]
-                                          + Self.https.arguments(servers), environment: Self.https.environment(servers))
+            let next = try sandbox.iscctl(
+                ["write-files", "--repo", Self.https.url(servers, repo), "--provider", "git", "--put", "a=1"]
+                    + Self.https.arguments(servers), environment: Self.https.environment(servers))
             #expect(next.status == 0, "\(next.stderr)")
             #expect(Self.entries(tmp).isEmpty, "left: \(Self.entries(tmp))")
         } else {
@@ -103,7 +109,8 @@ struct CrashTests {
         let tmp = sandbox.root.appendingPathComponent("tmp")
         let server = try BlackHoleServer()
         defer { server.stop() }
-        let command = "trap '' HUP; exec '\(TestPaths.iscctl.path)' write-files --repo http://127.0.0.1:\(server.port)/isc.git --provider git --no-cache --put a=1"
+        let command =
+            "trap '' HUP; exec '\(TestPaths.iscctl.path)' write-files --repo http://127.0.0.1:\(server.port)/isc.git --provider git --no-cache --put a=1"
         let run = try SpawnedProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: sandbox.environment)
         for _ in 0..<1_500 where Self.entries(tmp).isEmpty && !run.hasEnded { usleep(20_000) }
         #expect(Self.entries(tmp).count == 1)
@@ -140,7 +147,9 @@ struct CrashTests {
         var fsckRetries = 0
         var lateLandings = 0
         var description: String {
-            let perSignal = endings.keys.sorted().map { "\($0): \(endings[$0]!.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))" }
+            let perSignal = endings.keys.sorted().map {
+                "\($0): \(endings[$0]!.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))"
+            }
             return "endings {\(perSignal.joined(separator: "; "))}; new tip \(landed), old tip \(notLanded); "
                 + "cache writes interrupted \(cacheWritesInterrupted); scratch folders left by SIGKILL \(scratchLeftBySIGKILL), by the cleanup fallback \(scratchLeftByFallback) (all swept by the next run); "
                 + "mirrors rebuilt \(rebuilds); killed writes re-run \(rewrites); "
@@ -148,7 +157,9 @@ struct CrashTests {
         }
     }
 
-    @Test("50 kills at random moments over https (SIGKILL, SIGINT, SIGTERM, SIGHUP × cold cache, warm cache, --no-cache): old or new tip, fsck clean, validate passes, the next run succeeds, nothing left")
+    @Test(
+        "50 kills at random moments over https (SIGKILL, SIGINT, SIGTERM, SIGHUP × cold cache, warm cache, --no-cache): old or new tip, fsck clean, validate passes, the next run succeeds, nothing left"
+    )
     func randomKills() throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()
@@ -183,8 +194,10 @@ struct CrashTests {
         // How long an uninterrupted run of each mode takes here and now: the window kills are
         // spread over (the moments vary with the machine; the assertions hold for any moment).
         var window: [Mode: Double] = [:]
-        for (mode, args) in [(Mode.cold, arguments("init", .cold, Self.tunnel)), (.warm, arguments("add-runtime", .warm, addRuntime(1_000))),
-                             (.noCache, arguments("add-runtime", .noCache, addRuntime(1_001)))] {
+        for (mode, args) in [
+            (Mode.cold, arguments("init", .cold, Self.tunnel)), (.warm, arguments("add-runtime", .warm, addRuntime(1_000))),
+            (.noCache, arguments("add-runtime", .noCache, addRuntime(1_001))),
+        ] {
             let begin = Date()
             let result = try sandbox.iscctl(args, environment: Self.https.environment(servers))
             window[mode] = Date().timeIntervalSince(begin)
@@ -202,10 +215,14 @@ struct CrashTests {
             if old != previousTip, index > 0 {
                 // A late landing of the previous killed write (see the fsck below): one commit on
                 // the previous tip that adds exactly that runtime.
-                #expect(try servers.git(repo, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == previousTip, "#\(index): the tip moved by more than one commit")
+                #expect(
+                    try servers.git(repo, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == previousTip,
+                    "#\(index): the tip moved by more than one commit")
                 let changed = try servers.git(repo, ["diff", "--name-only", previousTip, old]).split(separator: "\n").map(String.init)
-                #expect(!changed.isEmpty && changed.allSatisfy { $0.hasPrefix("gitops/runtimes/k\(index - 1)/") || $0.hasPrefix("gitops/resources/runtimes/k\(index - 1)/") },
-                        "#\(index): the tip moved: \(changed)")
+                #expect(
+                    !changed.isEmpty
+                        && changed.allSatisfy { $0.hasPrefix("gitops/runtimes/k\(index - 1)/") || $0.hasPrefix("gitops/resources/runtimes/k\(index - 1)/") },
+                    "#\(index): the tip moved: \(changed)")
                 tally.lateLandings += 1
             } else {
                 #expect(old == previousTip)
@@ -237,8 +254,9 @@ struct CrashTests {
             // The ending: finished before the signal, or ended by it (caught: 128 + n; a signal
             // that came before iscctl installed its handling ends it the default way).
             let caught = ending == .exited(128 + signal)
-            #expect(ending == .exited(0) || ending == .signaled(signal) || (signal != SIGKILL && caught),
-                    "#\(index) \(name) \(mode): \(ending) \(run.stderr)")
+            #expect(
+                ending == .exited(0) || ending == .signaled(signal) || (signal != SIGKILL && caught),
+                "#\(index) \(name) \(mode): \(ending) \(run.stderr)")
             if caught {
                 #expect(run.stderr.hasSuffix("error: interrupted by \(name)\n"), "#\(index): \(run.stderr)")
                 // A caught signal removes the scratch folder before it exits, unless the cleanup
@@ -255,10 +273,14 @@ struct CrashTests {
                 #expect(ending != .exited(0), "#\(index): exit 0 but nothing pushed")
                 tally.notLanded += 1
             } else {
-                #expect(try servers.git(repo, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == old, "#\(index): not one commit on the old tip")
+                #expect(
+                    try servers.git(repo, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == old,
+                    "#\(index): not one commit on the old tip")
                 let changed = try servers.git(repo, ["diff", "--name-only", old, now]).split(separator: "\n").map(String.init)
-                #expect(!changed.isEmpty && changed.allSatisfy { $0.hasPrefix("gitops/runtimes/k\(index)/") || $0.hasPrefix("gitops/resources/runtimes/k\(index)/") },
-                        "#\(index): \(changed)")
+                #expect(
+                    !changed.isEmpty
+                        && changed.allSatisfy { $0.hasPrefix("gitops/runtimes/k\(index)/") || $0.hasPrefix("gitops/resources/runtimes/k\(index)/") },
+                    "#\(index): \(changed)")
                 tally.landed += 1
             }
             // git fsck --strict clean once the server has finished what it received. lighttpd hands a
@@ -281,7 +303,8 @@ struct CrashTests {
             // What the kill left, for the figures.
             let packFiles = Self.entries(mirror.appendingPathComponent("objects/pack"))
             if packFiles.contains(where: { $0.hasPrefix("pack_git2_") || $0.hasPrefix("tmp_") })
-                || (FileManager.default.fileExists(atPath: mirror.path) && !FileManager.default.fileExists(atPath: mirror.appendingPathComponent("HEAD").path)) {
+                || (FileManager.default.fileExists(atPath: mirror.path) && !FileManager.default.fileExists(atPath: mirror.appendingPathComponent("HEAD").path))
+            {
                 tally.cacheWritesInterrupted += 1
             }
             if signal == SIGKILL, Self.entries(tmp).contains(where: { $0.hasPrefix("iscctl-") }) { tally.scratchLeftBySIGKILL += 1 }
@@ -293,8 +316,9 @@ struct CrashTests {
             // Every fifth killed write (each signal and mode in turn) is run again: it succeeds,
             // and its runtime is there afterwards.
             if index % 5 == 4 {
-                let again = try sandbox.iscctl(arguments("add-runtime", mode == .cold ? .warm : mode, addRuntime(index)),
-                                               environment: Self.https.environment(servers))
+                let again = try sandbox.iscctl(
+                    arguments("add-runtime", mode == .cold ? .warm : mode, addRuntime(index)),
+                    environment: Self.https.environment(servers))
                 #expect(again.status == 0, "#\(index): \(again.stderr)")
                 #expect(try servers.git(repo, ["ls-tree", "--name-only", "main", "gitops/runtimes/k\(index)/runtime.yaml"]).isEmpty == false)
                 tally.rewrites += 1
@@ -305,8 +329,9 @@ struct CrashTests {
             // mirror holds no temporary files.
             #expect(Self.entries(tmp).isEmpty, "#\(index) \(name) \(mode): left in TMPDIR: \(Self.entries(tmp))")
             let cached = Self.entries(cache)
-            #expect(cached == ["CACHEDIR.TAG", mirrorName, String(mirrorName.dropLast(4)) + ".lock"].sorted(),
-                    "#\(index): cache holds \(cached)")
+            #expect(
+                cached == ["CACHEDIR.TAG", mirrorName, String(mirrorName.dropLast(4)) + ".lock"].sorted(),
+                "#\(index): cache holds \(cached)")
             let stray = Self.entries(mirror.appendingPathComponent("objects/pack")).filter { !$0.hasPrefix("pack-") || $0.hasSuffix(".lock") }
             #expect(stray.isEmpty, "#\(index): \(stray)")
             #expect(!FileManager.default.fileExists(atPath: mirror.appendingPathComponent("refs/iscctl/push").path))
@@ -324,9 +349,10 @@ struct CrashTests {
         let mirrorBytes = Self.bytes(mirror.appendingPathComponent("objects"))
         let remoteBytes = Self.bytes(URL(fileURLWithPath: remote + "/objects"))
         #expect(mirrorBytes <= 2 * remoteBytes, "mirror \(mirrorBytes) B, remote \(remoteBytes) B")
-        print("CrashTests.randomKills: 50 kills in \(Int(Date().timeIntervalSince(started)))s, children's CPU \(Int(childrenCPUSeconds() - cpu))s (windows: "
-              + window.map { "\($0.key.rawValue) \(String(format: "%.2f", $0.value))s" }.sorted().joined(separator: ", ")
-              + "); \(tally); mirror \(mirrorBytes / 1024) KiB, remote objects \(remoteBytes / 1024) KiB, \(log.count) pushes")
+        print(
+            "CrashTests.randomKills: 50 kills in \(Int(Date().timeIntervalSince(started)))s, children's CPU \(Int(childrenCPUSeconds() - cpu))s (windows: "
+                + window.map { "\($0.key.rawValue) \(String(format: "%.2f", $0.value))s" }.sorted().joined(separator: ", ")
+                + "); \(tally); mirror \(mirrorBytes / 1024) KiB, remote objects \(remoteBytes / 1024) KiB, \(log.count) pushes")
     }
 
     /// The bytes of the regular files under `url`.

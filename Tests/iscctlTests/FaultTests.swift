@@ -49,33 +49,43 @@ struct FaultTests {
         let env: [String: String?] = ["ISC_GIT_TOKEN": token, "ISC_GIT_USER": servers.httpUser]
         // A pack bigger than where the proxies cut (2 KiB), both ways: the cut is mid-pack.
         let big = FaultServer.incompressible(40_000)
-        let seeded = try sandbox.iscctl(["write-files", "--repo", servers["ISC_TEST_HTTPS_URL"] + repo, "--provider", "git",
-                                         "--ca-file", servers.caFile, "--no-cache", "--put", "big.txt=" + big], environment: env)
+        let seeded = try sandbox.iscctl(
+            [
+                "write-files", "--repo", servers["ISC_TEST_HTTPS_URL"] + repo, "--provider", "git",
+                "--ca-file", servers.caFile, "--no-cache", "--put", "big.txt=" + big,
+            ], environment: env)
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let before = try servers.git(repo, ["rev-parse", "main"])
 
-        let started = Date()
-        let result = try sandbox.iscctl(["write-files", "--repo", faults.url(fault.mode, repo), "--provider", "git", "--json",
-                                         "--allow-insecure-http", "--put", "pushed.txt=" + FaultServer.incompressible(20_000)] + fault.flags,
-                                        environment: env)
-        let elapsed = Date().timeIntervalSince(started)
+        let started = ContinuousClock.now
+        let result = try sandbox.iscctl(
+            [
+                "write-files", "--repo", faults.url(fault.mode, repo), "--provider", "git", "--json",
+                "--allow-insecure-http", "--put", "pushed.txt=" + FaultServer.incompressible(20_000),
+            ] + fault.flags,
+            environment: env)
+        let elapsed = ContinuousClock.now - started
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("\"\(fault.code)\""), "\(result.stdout)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")
         #expect(result.stderr.lowercased().contains(fault.says), "\(result.stderr)")
         #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
-        // It cannot end before its timeout; it must not hang (the stalling server never answers).
-        #expect(elapsed >= fault.atLeast)
-        #expect(elapsed < 60, "took \(elapsed) s")
+        // It cannot end before its timeout (a lower bound no load can break). That it ends at all
+        // is the timeout's doing: the stalling server never answers nor closes, and nothing else
+        // gives "timed-out"; how long after the timeout it ends is not asserted.
+        #expect(elapsed >= .seconds(fault.atLeast), "took \(elapsed)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before, "something was pushed")
         #expect(sandbox.filesOutsideTheCache().isEmpty, "left behind: \(sandbox.filesOutsideTheCache())")
         try sandbox.expectCacheFree(of: token)
         #expect(faults.log.contains { $0.hasPrefix(fault.mode + " ") }, "the fault server saw nothing: \(faults.log)")
 
         // The cache the fault may have interrupted serves the next run against the real server.
-        let next = try sandbox.iscctl(["write-files", "--repo", servers["ISC_TEST_HTTPS_URL"] + repo, "--provider", "git",
-                                       "--ca-file", servers.caFile, "--put", "after.txt=1"], environment: env)
+        let next = try sandbox.iscctl(
+            [
+                "write-files", "--repo", servers["ISC_TEST_HTTPS_URL"] + repo, "--provider", "git",
+                "--ca-file", servers.caFile, "--put", "after.txt=1",
+            ], environment: env)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try servers.git(repo, ["show", "main:after.txt"]) == "1")
     }
@@ -89,14 +99,18 @@ struct FaultTests {
         defer { sandbox.remove() }
         let canary = "isc-redirect-canary-\(UUID().uuidString)"
         for command in [["list"], ["write-files", "--put", "a=1"]] {
-            let result = try sandbox.iscctl(command + ["--repo", faults.url("redirect-away", "isc.git"), "--provider", "git", "--json",
-                                                       "--ca-file", servers.caFile],
-                                            environment: ["ISC_GIT_TOKEN": canary, "ISC_GIT_USER": "isc"])
+            let result = try sandbox.iscctl(
+                command + [
+                    "--repo", faults.url("redirect-away", "isc.git"), "--provider", "git", "--json",
+                    "--ca-file", servers.caFile,
+                ],
+                environment: ["ISC_GIT_TOKEN": canary, "ISC_GIT_USER": "isc"])
             #expect(result.status == 1, "\(result.stderr)")
             #expect(result.stdout.contains("\"redirect-refused\""), "\(result.stdout)")
             #expect(result.stderr.split(separator: "\n").count == 1)
-            #expect(result.stderr.contains("localhost:\(faults.port("redirect-away"))") && result.stderr.contains("localhost:\(faults.port("auth401"))"),
-                    "\(result.stderr)")
+            #expect(
+                result.stderr.contains("localhost:\(faults.port("redirect-away"))") && result.stderr.contains("localhost:\(faults.port("auth401"))"),
+                "\(result.stderr)")
             #expect(!result.stdout.contains(canary) && !result.stderr.contains(canary))
         }
         let log = faults.log
@@ -150,9 +164,11 @@ final class FaultServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let state = servers["ISC_TEST_STATE"]
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("Tests/Servers/faults.py").path,
-                             "--upstream", servers["ISC_TEST_HTTP_URL"], "--cert", state + "/tls/server.pem",
-                             "--key", state + "/tls/server.key", "--log", directory.appendingPathComponent("log").path]
+        process.arguments = [
+            "python3", TestPaths.packageRoot.appendingPathComponent("Tests/Servers/faults.py").path,
+            "--upstream", servers["ISC_TEST_HTTP_URL"], "--cert", state + "/tls/server.pem",
+            "--key", state + "/tls/server.key", "--log", directory.appendingPathComponent("log").path,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -9,21 +9,29 @@ import Testing
 @Suite("Command help and enumerated options")
 struct HelpTests {
     static let repository = ["--repo", "--provider", "--api-url"]
-    static let connection = ["--git-token-file", "--ssh-key", "--known-hosts", "--ca-file", "--insecure-skip-tls-verify",
-                             "--allow-insecure-http", "--proxy", "--timeout", "--idle-timeout", "-q", "--quiet", "--cache-dir", "--no-cache"]
+    static let connection = [
+        "--git-token-file", "--ssh-key", "--known-hosts", "--ca-file", "--insecure-skip-tls-verify",
+        "--allow-insecure-http", "--proxy", "--timeout", "--idle-timeout", "-q", "--quiet", "--cache-dir", "--no-cache",
+    ]
     static let commit = ["--retries", "--create-branch", "--message", "--author-name", "--author-email", "--dry-run"]
     static let output = ["--json"]
     static let options = ["--version", "-h", "--help"]
-    static let runtime = ["--namespace", "--helm-release", "--access-mode", "--account-id", "--ingress-host", "--ingress-class",
-                          "--ingress-url", "--git-runtime-user", "--git-runtime-token-secret", "--chart-version", "--api-key-secret"]
-    static let argoCD = ["--argocd-auth", "--argocd-token-secret", "--argocd-username", "--argocd-password-secret", "--argocd-server-svc",
-                         "--argocd-server-port", "--argocd-rootpath", "--argocd-repo-server-svc", "--argocd-repo-server-port", "--argocd-version"]
+    static let runtime = [
+        "--namespace", "--helm-release", "--access-mode", "--account-id", "--ingress-host", "--ingress-class",
+        "--ingress-url", "--git-runtime-user", "--git-runtime-token-secret", "--chart-version", "--api-key-secret",
+    ]
+    static let argoCD = [
+        "--argocd-auth", "--argocd-token-secret", "--argocd-username", "--argocd-password-secret", "--argocd-server-svc",
+        "--argocd-server-port", "--argocd-rootpath", "--argocd-repo-server-svc", "--argocd-repo-server-port", "--argocd-version",
+    ]
 
     /// The groups of a command that reads, after its own.
     static let reads: [(String, [String])] = [("REPOSITORY", repository), ("CONNECTION, CREDENTIALS AND TRUST", connection), ("OUTPUT", output)]
     /// The groups of a command that writes, after its own.
-    static let writes: [(String, [String])] = [("REPOSITORY", repository), ("CONNECTION, CREDENTIALS AND TRUST", connection),
-                                               ("COMMIT AND PUSH", commit), ("OUTPUT", output)]
+    static let writes: [(String, [String])] = [
+        ("REPOSITORY", repository), ("CONNECTION, CREDENTIALS AND TRUST", connection),
+        ("COMMIT AND PUSH", commit), ("OUTPUT", output),
+    ]
     static let runtimeGroups: [(String, [String])] = [("RUNTIME", ["--runtime"] + runtime), ("ARGO CD", argoCD)]
 
     /// Each command's help sections in order, with the flags each lists.
@@ -58,8 +66,9 @@ struct HelpTests {
         return sections
     }
 
-    @Test("each command's --help: its titled groups in order, only the flags it uses, within 80 columns",
-          arguments: expected.map(\.command))
+    @Test(
+        "each command's --help: its titled groups in order, only the flags it uses, within 80 columns",
+        arguments: expected.map(\.command))
     func help(_ command: String) throws {
         let result = try ProcessRunner.iscctl([command, "--help"], environment: ["COLUMNS": "80"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -113,15 +122,26 @@ struct HelpTests {
         #expect(completion?["values"] as? [String] == GitProvider.allCases.flatMap { [$0.id] + $0.aliases })
     }
 
-    @Test("an invalid value is exit 2 on one line naming every valid value and the command's help, with the library's code, before anything is cloned", arguments: [
-        (["init", "--access-mode", "vpn"], "--access-mode <mode>", "init", RuntimeUpdate.accessModes, "invalid-setting"),
-        (["add-runtime", "--access-mode=vpn"], "--access-mode <mode>", "add-runtime", RuntimeUpdate.accessModes, "invalid-setting"),
-        (["update-runtime", "--runtime", "r1", "--argocd-auth", "oauth"], "--argocd-auth <auth>", "update-runtime", RuntimeUpdate.authTypes, "invalid-setting"),
-        (["list", "--provider", "gitolite"], "--provider <provider>", "list", GitProvider.allCases.map(\.id), "invalid-provider"),
-        (["parse", "https://example.com/a/b", "--provider", "gitolite"], "--provider <provider>", "parse", GitProvider.allCases.map(\.id), "invalid-provider"),
-        (["helm-values", "--runtime", "r1", "--format", "yaml"], "--format <format>", "helm-values", HelmInstall.Format.allCases.map(\.rawValue), "invalid-setting"),
-        (["completion", "tcsh"], "<shell>", "completion", ["bash", "zsh", "fish"], "invalid-arguments"),
-    ])
+    @Test(
+        "an invalid value is exit 2 on one line naming every valid value and the command's help, with the library's code, before anything is cloned",
+        arguments: [
+            (["init", "--access-mode", "vpn"], "--access-mode <mode>", "init", RuntimeUpdate.accessModes, "invalid-setting"),
+            (["add-runtime", "--access-mode=vpn"], "--access-mode <mode>", "add-runtime", RuntimeUpdate.accessModes, "invalid-setting"),
+            (
+                ["update-runtime", "--runtime", "r1", "--argocd-auth", "oauth"], "--argocd-auth <auth>", "update-runtime", RuntimeUpdate.authTypes,
+                "invalid-setting"
+            ),
+            (["list", "--provider", "gitolite"], "--provider <provider>", "list", GitProvider.allCases.map(\.id), "invalid-provider"),
+            (
+                ["parse", "https://example.com/a/b", "--provider", "gitolite"], "--provider <provider>", "parse", GitProvider.allCases.map(\.id),
+                "invalid-provider"
+            ),
+            (
+                ["helm-values", "--runtime", "r1", "--format", "yaml"], "--format <format>", "helm-values", HelmInstall.Format.allCases.map(\.rawValue),
+                "invalid-setting"
+            ),
+            (["completion", "tcsh"], "<shell>", "completion", ["bash", "zsh", "fish"], "invalid-arguments"),
+        ])
     func invalidValue(_ arguments: [String], _ option: String, _ command: String, _ values: [String], _ code: String) throws {
         // An unreachable repository: reaching for it would be exit 1, not 2.
         let repository = ["parse", "completion"].contains(command) ? [] : ["--repo", "https://127.0.0.1:9/x.git", "--no-cache"]

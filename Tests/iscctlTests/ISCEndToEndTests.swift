@@ -8,10 +8,14 @@ import Testing
 @Suite("ISC end to end")
 struct ISCEndToEndTests {
     static let tunnel = ["--access-mode", "tunnel", "--account-id", "acc1", "--argocd-token-secret", "argocd-token:token"]
-    static let ingress = ["--access-mode", "ingress", "--ingress-host", "eu.example.com", "--ingress-class", "nginx",
-                          "--argocd-auth", "password", "--argocd-password-secret", "argocd-admin:password"]
-    static let mesh = ["--access-mode", "service-mesh", "--ingress-url", "https://mesh.example.com",
-                       "--argocd-token-secret", "argocd-token:token", "--argocd-rootpath", "/argo", "--argocd-server-port", "8080"]
+    static let ingress = [
+        "--access-mode", "ingress", "--ingress-host", "eu.example.com", "--ingress-class", "nginx",
+        "--argocd-auth", "password", "--argocd-password-secret", "argocd-admin:password",
+    ]
+    static let mesh = [
+        "--access-mode", "service-mesh", "--ingress-url", "https://mesh.example.com",
+        "--argocd-token-secret", "argocd-token:token", "--argocd-rootpath", "/argo", "--argocd-server-port", "8080",
+    ]
 
     struct Run {
         let transport: Transport
@@ -20,8 +24,9 @@ struct ISCEndToEndTests {
         let url: String
 
         func iscctl(_ command: String, _ args: [String]) throws -> ProcessResult {
-            try sandbox.iscctl([command, "--repo", url, "--provider", "git"] + transport.arguments(servers) + args,
-                               environment: transport.environment(servers))
+            try sandbox.iscctl(
+                [command, "--repo", url, "--provider", "git"] + transport.arguments(servers) + args,
+                environment: transport.environment(servers))
         }
 
         func tree(_ repo: String) throws -> [String] {
@@ -56,13 +61,15 @@ struct ISCEndToEndTests {
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains("helm upgrade --install cf-gitops-runtime") && initialized.stdout.contains("\"$CF_API_KEY\""))
         #expect(initialized.stdout.contains("--set global.runtime.isConfigurationRuntime=true"), "init installs the configuration runtime")
-        #expect(initialized.stdout.contains("Before you install, create the secrets it refers to (argocd-token)")
+        #expect(
+            initialized.stdout.contains("Before you install, create the secrets it refers to (argocd-token)")
                 && initialized.stdout.contains("iscctl helm-values --runtime codefresh --format secrets"))
-        #expect(try run.tree(repo) == [
-            "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
-            "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
-            "gitops/runtimes/codefresh/in-cluster.yaml", "gitops/runtimes/codefresh/runtime.yaml",
-        ])
+        #expect(
+            try run.tree(repo) == [
+                "gitops/README.md", "gitops/isc.yaml", "gitops/resources/all-runtimes-all-clusters/.keep",
+                "gitops/resources/control-planes/.keep", "gitops/resources/runtimes/codefresh/.keep",
+                "gitops/runtimes/codefresh/in-cluster.yaml", "gitops/runtimes/codefresh/runtime.yaml",
+            ])
         let account = try servers.git(repo, ["show", "main:gitops/isc.yaml"])
         #expect(account.hasPrefix("apiVersion: iscctl/v2\n") && !account.contains("runtimes"))
         let again = try run.iscctl("init", Self.tunnel + ["--json"])
@@ -110,9 +117,11 @@ struct ISCEndToEndTests {
         #expect((helm["secrets"] as? [[String: String]]) == [["name": "argocd-admin", "key": "password"]])
         #expect(!valuesJSON.stdout.contains("helm upgrade"))
         let secretsScript = try run.iscctl("helm-values", ["--runtime", "r2", "--format", "secrets"])
-        #expect(secretsScript.status == 0 && secretsScript.stdout.hasPrefix("#!/bin/sh\n")
-                && secretsScript.stdout.contains("kubectl create secret generic argocd-admin --namespace argocd \\\n  --from-literal=password=\"$ARGOCD_PASSWORD\""),
-                "\(secretsScript.stdout)")
+        #expect(
+            secretsScript.status == 0 && secretsScript.stdout.hasPrefix("#!/bin/sh\n")
+                && secretsScript.stdout.contains(
+                    "kubectl create secret generic argocd-admin --namespace argocd \\\n  --from-literal=password=\"$ARGOCD_PASSWORD\""),
+            "\(secretsScript.stdout)")
         let configValues = try run.iscctl("helm-values", ["--runtime", "codefresh", "--format", "values"])
         #expect(configValues.status == 0 && configValues.stdout.contains("    isConfigurationRuntime: true\n"), "\(configValues.stdout)")
         let another = try run.iscctl("add-runtime", ["--runtime", "r4"] + Self.tunnel)
@@ -125,11 +134,13 @@ struct ISCEndToEndTests {
         #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "8")
     }
 
-    @Test("a secret name the chart reserves is exit 2 naming the flag, decided before anything is cloned", arguments: [
-        ["--argocd-token-secret", "codefresh-token:token"],
-        ["--argocd-auth", "password", "--argocd-password-secret", "codefresh-token:password"],
-        ["--argocd-token-secret", "argocd-token:token", "--api-key-secret", "codefresh-token:token"],
-    ])
+    @Test(
+        "a secret name the chart reserves is exit 2 naming the flag, decided before anything is cloned",
+        arguments: [
+            ["--argocd-token-secret", "codefresh-token:token"],
+            ["--argocd-auth", "password", "--argocd-password-secret", "codefresh-token:password"],
+            ["--argocd-token-secret", "argocd-token:token", "--api-key-secret", "codefresh-token:token"],
+        ])
     func reservedSecretName(_ flags: [String]) throws {
         let servers = try TestServers.running()
         let sandbox = try Sandbox()
@@ -180,9 +191,13 @@ struct ISCEndToEndTests {
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(try run.iscctl("validate", []).status == 0)
 
-        let bad = try run.iscctl("write-files", ["--put", "resources/all-runtimes-all-clusters/app.yaml=" + good.replacingOccurrences(of: "settings", with: "app") + "---\nkind: ConfigMap\n",
-                                                 "--put", "resources/runtimes/codefresh/settings.yaml=" + good,
-                                                 "--put", "resources/runtimes/codefresh/broken.yml=a: [\n"])
+        let bad = try run.iscctl(
+            "write-files",
+            [
+                "--put", "resources/all-runtimes-all-clusters/app.yaml=" + good.replacingOccurrences(of: "settings", with: "app") + "---\nkind: ConfigMap\n",
+                "--put", "resources/runtimes/codefresh/settings.yaml=" + good,
+                "--put", "resources/runtimes/codefresh/broken.yml=a: [\n",
+            ])
         #expect(bad.status == 0, "\(bad.stderr)")
         let result = try run.iscctl("validate", [])
         #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
@@ -230,7 +245,9 @@ struct ISCEndToEndTests {
         #expect(same.contains { $0.stdout.contains("\"runtime-exists\"") })
     }
 
-    @Test("a layout v1 ISC: read commands work, writes exit 3 with layout-v1, migrate --dry-run pushes nothing, migrate converts it in one commit, then writes work")
+    @Test(
+        "a layout v1 ISC: read commands work, writes exit 3 with layout-v1, migrate --dry-run pushes nothing, migrate converts it in one commit, then writes work"
+    )
     func migrateLayoutV1() throws {
         let transport = Transport(name: "https")
         let servers = try TestServers.running()
@@ -240,15 +257,18 @@ struct ISCEndToEndTests {
         let url = transport.url(servers, repo) + "/gitops"
         let run = Run(transport: transport, servers: servers, sandbox: sandbox, url: url)
         // An ISC as an earlier iscctl wrote it (layout v1), pushed through the plumbing command.
-        var second = RuntimeSettings(name: "eu1", accessMode: .tunnel(accountId: "acc1"),
-                                     argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        var second = RuntimeSettings(
+            name: "eu1", accessMode: .tunnel(accountId: "acc1"),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
         let first = second.with(name: "codefresh")
         second.clusters = ["in-cluster", "edge"]
         let parsed = try RepositoryURL(parsing: url, provider: "git")
         let registry = Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: "codefresh", runtimes: [first, second])
         var v1 = ISCFiles(url: parsed).initialFiles(registry: registry, includeReadme: true, layout: .v1)
         v1.merge(ISCFiles(url: parsed).cluster("edge", server: "https://edge.example.com", runtime: second)) { $1 }
-        let puts = v1.sorted { $0.key < $1.key }.flatMap { ["--put", String($0.key.dropFirst("gitops/".count)) + "=" + String(decoding: $0.value, as: UTF8.self)] }
+        let puts = v1.sorted { $0.key < $1.key }.flatMap {
+            ["--put", String($0.key.dropFirst("gitops/".count)) + "=" + String(decoding: $0.value, as: UTF8.self)]
+        }
         let seeded = try run.iscctl("write-files", puts)
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let before = try servers.git(repo, ["rev-parse", "main"])
@@ -258,7 +278,8 @@ struct ISCEndToEndTests {
         #expect(try run.iscctl("validate", []).status == 0)
         #expect(try run.iscctl("helm-values", ["--runtime", "eu1"]).status == 0)
         let refused = try run.iscctl("add-runtime", ["--runtime", "us1", "--json"] + Self.tunnel)
-        #expect(refused.status == 3 && refused.stdout.contains("\"layout-v1\"") && refused.stderr.contains("iscctl migrate"), "\(refused.stdout)\(refused.stderr)")
+        #expect(
+            refused.status == 3 && refused.stdout.contains("\"layout-v1\"") && refused.stderr.contains("iscctl migrate"), "\(refused.stdout)\(refused.stderr)")
 
         let dry = try run.iscctl("migrate", ["--dry-run"])
         #expect(dry.status == 0 && dry.stdout.contains("+++ b/gitops/runtimes/eu1/runtime.yaml") && dry.stdout.contains("-  - name: eu1"), "\(dry.stdout)")
@@ -266,7 +287,10 @@ struct ISCEndToEndTests {
 
         let migrated = try run.iscctl("migrate", ["--json"])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        #expect(try writeResult(migrated)["changed"] as? [String] == ["gitops/isc.yaml", "gitops/runtimes/codefresh/runtime.yaml", "gitops/runtimes/eu1/runtime.yaml"])
+        #expect(
+            try writeResult(migrated)["changed"] as? [String] == [
+                "gitops/isc.yaml", "gitops/runtimes/codefresh/runtime.yaml", "gitops/runtimes/eu1/runtime.yaml",
+            ])
         #expect(try servers.git(repo, ["rev-list", "--count", "\(before.trimmingCharacters(in: .whitespacesAndNewlines))..main"]) == "1\n")
         #expect(try servers.git(repo, ["show", "main:gitops/runtimes/eu1/runtime.yaml"]) == RuntimeFile.yaml(second))
         let again = try run.iscctl("migrate", ["--json"])

@@ -3,7 +3,7 @@ import ISCTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Many writers on one branch over https, as in a CI fleet: nothing is lost, history stays
@@ -48,8 +48,9 @@ struct LoadTests {
         /// started where the previous one ended (no forced update), and fsck --strict is clean.
         func expectLinearUnforcedClean() throws {
             let parents = try git(["rev-list", "--parents", "main"]).split(separator: "\n")
-            #expect(parents.dropLast().allSatisfy { $0.split(separator: " ").count == 2 } && parents.last?.split(separator: " ").count == 1,
-                    "not linear")
+            #expect(
+                parents.dropLast().allSatisfy { $0.split(separator: " ").count == 2 } && parents.last?.split(separator: " ").count == 1,
+                "not linear")
             let log = try String(contentsOfFile: servers.repositoryPath(repo) + "/push.log", encoding: .utf8)
                 .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 && $0[2] == "refs/heads/main" }
             for (before, after) in zip(log, log.dropFirst()) {
@@ -65,8 +66,9 @@ struct LoadTests {
         let sandbox = try Sandbox()
         let repo = try servers.newRepository(TestServers.uniqueName(prefix), withCommitOn: "main")
         let context = Context(servers: servers, sandbox: sandbox, repo: repo)
-        let initialized = try sandbox.iscctl(context.arguments("init", cache: sandbox.root.appendingPathComponent("cache-init"), tunnel),
-                                             environment: https.environment(servers))
+        let initialized = try sandbox.iscctl(
+            context.arguments("init", cache: sandbox.root.appendingPathComponent("cache-init"), tunnel),
+            environment: https.environment(servers))
         #expect(initialized.status == 0, "\(initialized.stderr)")
         return context
     }
@@ -125,8 +127,9 @@ struct LoadTests {
             let shared = context.sandbox.root.appendingPathComponent("cache-shared")
             let writers = (0..<32).map { index -> [String] in
                 let cache = round == 1 ? shared : context.sandbox.root.appendingPathComponent("cache-\(index)")
-                return context.arguments("add-runtime", cache: cache,
-                                         ["--runtime", "w\(round)x\(index)", "--namespace", "ns\(index)", "--retries", Self.retries] + Self.tunnel)
+                return context.arguments(
+                    "add-runtime", cache: cache,
+                    ["--runtime", "w\(round)x\(index)", "--namespace", "ns\(index)", "--retries", Self.retries] + Self.tunnel)
             }
             try Self.runConcurrently(context, writers, figures: &figures)
             expected.formUnion((0..<32).map { "w\(round)x\($0)" })
@@ -145,9 +148,10 @@ struct LoadTests {
         #expect(Set(figures.commits).count == 96)
         #expect(try context.git(["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "98")
         try context.expectLinearUnforcedClean()
-        print("LoadTests.thirtyTwoWriters: 32 writers × 3 rounds, 96 runtimes, 0 lost; retries after lost races \(figures.retries); "
-              + "writers that exited 1 and were run again \(figures.failures); \(Int(Date().timeIntervalSince(started)))s, "
-              + "children's CPU \(Int(childrenCPUSeconds() - cpu))s")
+        print(
+            "LoadTests.thirtyTwoWriters: 32 writers × 3 rounds, 96 runtimes, 0 lost; retries after lost races \(figures.retries); "
+                + "writers that exited 1 and were run again \(figures.failures); \(Int(Date().timeIntervalSince(started)))s, "
+                + "children's CPU \(Int(childrenCPUSeconds() - cpu))s")
     }
 
     @Test("8 concurrent add-runtimes of one name with different settings: exactly one winner (exit 0), seven runtime-exists (exit 3)")
@@ -160,8 +164,10 @@ struct LoadTests {
         var reruns = 0
         for _ in 0..<8 where !pending.isEmpty {
             let processes = try pending.map { index in
-                try context.spawn(context.arguments("add-runtime", cache: context.sandbox.root.appendingPathComponent("cache-\(index)"),
-                                                    ["--runtime", "contested", "--namespace", "ns\(index)", "--retries", Self.retries] + Self.tunnel))
+                try context.spawn(
+                    context.arguments(
+                        "add-runtime", cache: context.sandbox.root.appendingPathComponent("cache-\(index)"),
+                        ["--runtime", "contested", "--namespace", "ns\(index)", "--retries", Self.retries] + Self.tunnel))
             }
             var again: [Int] = []
             for (index, process) in zip(pending, processes) {
@@ -202,8 +208,10 @@ struct LoadTests {
         let clone = context.sandbox.root.appendingPathComponent("clone")
         let port = servers["ISC_TEST_HTTPS_URL"].split(separator: ":").last.map { String($0.prefix { $0.isNumber }) } ?? ""
         let authenticated = "https://\(servers.httpUser):\(servers.httpToken)@localhost:\(port)/\(context.repo)"
-        let gitEnvironment: [String: String?] = ["GIT_SSL_CAINFO": servers.caFile, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
-                                                 "GIT_TERMINAL_PROMPT": "0"]
+        let gitEnvironment: [String: String?] = [
+            "GIT_SSL_CAINFO": servers.caFile, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+        ]
         @Sendable func git(_ args: [String]) throws -> ProcessResult {
             try ProcessRunner.tool("git", ["-C", clone.path, "-c", "user.name=cli", "-c", "user.email=cli@iscctl.invalid"] + args, environment: gitEnvironment)
         }
@@ -242,8 +250,9 @@ struct LoadTests {
         var figures = Figures()
         for round in 0..<3 {
             let writers = (0..<4).map { index in
-                context.arguments("add-runtime", cache: context.sandbox.root.appendingPathComponent("cache-\(index)"),
-                                  ["--runtime", "i\(round)x\(index)", "--retries", Self.retries] + Self.tunnel)
+                context.arguments(
+                    "add-runtime", cache: context.sandbox.root.appendingPathComponent("cache-\(index)"),
+                    ["--runtime", "i\(round)x\(index)", "--retries", Self.retries] + Self.tunnel)
             }
             try Self.runConcurrently(context, writers, figures: &figures)
         }
@@ -259,8 +268,9 @@ struct LoadTests {
         #expect(files.count == 16)
         #expect(try context.runtimes() == Set(["codefresh"] + (0..<3).flatMap { round in (0..<4).map { "i\(round)x\($0)" } }))
         try context.expectLinearUnforcedClean()
-        print("LoadTests.racingGitCLI: 16 git CLI pushes and 12 iscctl add-runtimes on one branch, 0 lost; iscctl retries \(figures.retries), "
-              + "iscctl re-runs \(figures.failures)")
+        print(
+            "LoadTests.racingGitCLI: 16 git CLI pushes and 12 iscctl add-runtimes on one branch, 0 lost; iscctl retries \(figures.retries), "
+                + "iscctl re-runs \(figures.failures)")
     }
 }
 

@@ -44,10 +44,11 @@ struct ParseCommandTests {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ExpectedParse.keys)
         // Values start in the same column.
-        let columns = Set(lines.map { line -> Int in
-            let key = line.prefix { $0 != " " }
-            return key.count + line.dropFirst(key.count).prefix { $0 == " " }.count
-        })
+        let columns = Set(
+            lines.map { line -> Int in
+                let key = line.prefix { $0 != " " }
+                return key.count + line.dropFirst(key.count).prefix { $0 == " " }.count
+            })
         #expect(columns.count == 1)
         #expect(lines.contains { $0.hasPrefix("cloneURL") && $0.hasSuffix("git@github.com:acme/isc.git") })
         #expect(lines.contains { $0.hasPrefix("apiURL") && $0.hasSuffix("https://api.github.com") })
@@ -75,7 +76,8 @@ struct ParseCommandTests {
         // An unknown command keeps the usage hint on its one line: the commands there are.
         let command = try ProcessRunner.iscctl(["bogus"])
         #expect(command.status == 2)
-        #expect(command.stderr.hasPrefix("error: unknown command 'bogus' (commands: parse, init, add-runtime, update-runtime, ")
+        #expect(
+            command.stderr.hasPrefix("error: unknown command 'bogus' (commands: parse, init, add-runtime, update-runtime, ")
                 && command.stderr.hasSuffix("; see 'iscctl --help')\n") && command.stderr.filter { $0 == "\n" }.count == 1, "\(command.stderr)")
     }
 

@@ -30,11 +30,20 @@ struct PortablePathEndToEndTests {
         ("ESC in --runtime", ["add-runtime", "--runtime", "a\u{1B}"] + runtimeFlags, "--runtime"),
         ("Windows device name as --runtime", ["init", "--runtime", "nul"] + runtimeFlags, "--runtime"),
         ("port 99999 in --server", ["add-cluster", "--runtime", "codefresh", "--cluster", "c1", "--server", "https://h:99999"], "--server"),
-        ("port 0 in --ingress-url", ["add-runtime", "--access-mode", "service-mesh", "--ingress-url", "https://h:0", "--argocd-token-secret", "t:k"], "--ingress-url"),
+        (
+            "port 0 in --ingress-url", ["add-runtime", "--access-mode", "service-mesh", "--ingress-url", "https://h:0", "--argocd-token-secret", "t:k"],
+            "--ingress-url"
+        ),
         ("100 KB port in --server", ["add-cluster", "--runtime", "codefresh", "--cluster", "c1", "--server", "https://h:" + long], "--server"),
         ("100 KB --argocd-server-port", ["init", "--argocd-server-port", long] + runtimeFlags, "--argocd-server-port"),
-        ("251-character --cluster", ["add-cluster", "--runtime", "codefresh", "--cluster", String(repeating: "c", count: 251), "--server", "https://h"], "--cluster"),
-        ("64-character --cluster", ["add-cluster", "--runtime", "codefresh", "--cluster", String(repeating: "c", count: 64), "--server", "https://h"], "--cluster"),
+        (
+            "251-character --cluster", ["add-cluster", "--runtime", "codefresh", "--cluster", String(repeating: "c", count: 251), "--server", "https://h"],
+            "--cluster"
+        ),
+        (
+            "64-character --cluster", ["add-cluster", "--runtime", "codefresh", "--cluster", String(repeating: "c", count: 64), "--server", "https://h"],
+            "--cluster"
+        ),
         ("dotted --cluster x.yaml", ["add-cluster", "--runtime", "codefresh", "--cluster", "x.yaml", "--server", "https://h"], "--cluster"),
         ("--cluster nul", ["add-cluster", "--runtime", "codefresh", "--cluster", "nul", "--server", "https://h"], "--cluster"),
         ("write-files path .git.", ["write-files", "--put", ".git./config=x"], "'.git.'"),
@@ -46,8 +55,11 @@ struct PortablePathEndToEndTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         // The same command with good input reaches the network and fails there (exit 1).
-        let good = try sandbox.iscctl(["write-files", "--put", "a=1", "--author-name", "Jane", "--author-email", "j@example.com",
-                                       "--message", "subject\n\nbody"] + Self.common)
+        let good = try sandbox.iscctl(
+            [
+                "write-files", "--put", "a=1", "--author-name", "Jane", "--author-email", "j@example.com",
+                "--message", "subject\n\nbody",
+            ] + Self.common)
         #expect(good.status == 1, "\(good.stderr)")
         for (name, arguments, flag) in Self.badInputs {
             let result = try sandbox.iscctl(arguments + Self.common)
@@ -117,7 +129,8 @@ struct PortablePathEndToEndTests {
             }
         }
         // A root that differs only in case from a folder already there would collide on macOS and Windows.
-        let colliding = try sandbox.iscctl(["init", "--repo", "file://\(remote)/ENVS/x", "--provider", "git", "--runtime", "b"] + Self.runtimeFlags + ["--json"])
+        let colliding = try sandbox.iscctl(
+            ["init", "--repo", "file://\(remote)/ENVS/x", "--provider", "git", "--runtime", "b"] + Self.runtimeFlags + ["--json"])
         #expect(colliding.status == 3, "\(colliding.stderr)")
         #expect(colliding.stdout.contains("\"path-case-conflict\""), "\(colliding.stdout)")
 
@@ -134,8 +147,12 @@ struct PortablePathEndToEndTests {
         let fsck = try ProcessRunner.tool("git", ["--git-dir", remote, "fsck", "--strict", "--no-dangling"])
         #expect(fsck.status == 0, "\(fsck.stdout) \(fsck.stderr)")
         let checkout = sandbox.root.appendingPathComponent("checkout").path
-        let clone = try ProcessRunner.tool("git", ["-c", "core.protectNTFS=true", "-c", "core.protectHFS=true", "-c", "fetch.fsckObjects=true",
-                                                   "-c", "transfer.fsckObjects=true", "clone", "-q", "file://\(remote)", checkout])
+        let clone = try ProcessRunner.tool(
+            "git",
+            [
+                "-c", "core.protectNTFS=true", "-c", "core.protectHFS=true", "-c", "fetch.fsckObjects=true",
+                "-c", "transfer.fsckObjects=true", "clone", "-q", "file://\(remote)", checkout,
+            ])
         #expect(clone.status == 0, "\(clone.stderr)")
         for path in paths {
             #expect(FileManager.default.fileExists(atPath: checkout + "/" + path), "\(path) not checked out")

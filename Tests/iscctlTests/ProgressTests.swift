@@ -17,8 +17,9 @@ struct ProgressTests {
     static func drawn(_ arguments: [String], environment: [String: String?], sandbox: Sandbox) throws -> String {
         let command = ([TestPaths.iscctl.path] + arguments).map(quoted).joined(separator: " ") + " >/dev/null"
         // -q: no "Script started" lines, -e: iscctl's exit status, -f: flush as it goes.
-        let result = try ProcessRunner.tool("script", ["-qefc", command, "/dev/null"],
-                                            environment: sandbox.environment.merging(environment) { $1 }, currentDirectory: sandbox.root)
+        let result = try ProcessRunner.tool(
+            "script", ["-qefc", command, "/dev/null"],
+            environment: sandbox.environment.merging(environment) { $1 }, currentDirectory: sandbox.root)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         return result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
     }
@@ -31,7 +32,8 @@ struct ProgressTests {
         defer { sandbox.remove() }
         let repo = try servers.newRepository(TestServers.uniqueName("progress-\(transportName)"), withCommitOn: "main")
         let puts = (1...40).flatMap { ["--put", "f\($0).txt=\(String(repeating: "line \($0)\n", count: 20))"] }
-        let arguments = ["write-files", "--repo", transport.url(servers, repo) + "/isc", "--provider", "git", "--no-cache"]
+        let arguments =
+            ["write-files", "--repo", transport.url(servers, repo) + "/isc", "--provider", "git", "--no-cache"]
             + transport.arguments(servers) + puts
         let output = try Self.drawn(arguments, environment: transport.environment(servers), sandbox: sandbox)
 
@@ -53,8 +55,9 @@ struct ProgressTests {
         #expect(try servers.git(repo, ["ls-tree", "--name-only", "main", "isc/"]).split(separator: "\n").count == 40)
 
         // --quiet draws nothing, on a terminal too.
-        let quiet = try Self.drawn(arguments.map { $0.hasPrefix("f1.txt=") ? "f1.txt=changed" : $0 } + ["--quiet"],
-                                   environment: transport.environment(servers), sandbox: sandbox)
+        let quiet = try Self.drawn(
+            arguments.map { $0.hasPrefix("f1.txt=") ? "f1.txt=changed" : $0 } + ["--quiet"],
+            environment: transport.environment(servers), sandbox: sandbox)
         #expect(!quiet.contains("objects"), "\(quiet)")
     }
 }

@@ -33,10 +33,11 @@ struct ProxyTests {
         /// `write-files --json` putting `file` over https (or `url`), with `extra` flags and environment.
         func write(_ file: String, url: String? = nil, _ extra: [String] = [], env: [String: String?] = [:]) throws -> ProcessResult {
             let transport = url?.hasPrefix("http://") == true ? ["--allow-insecure-http"] : ["--ca-file", servers.caFile]
-            return try sandbox.iscctl(["write-files", "--repo", url ?? httpsURL, "--provider", "git", "--json", "--put", "\(file)=1"] + transport + extra,
-                                      environment: ProxyTests.noProxyEnvironment
-                                          .merging(["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]) { $1 }
-                                          .merging(env) { $1 })
+            return try sandbox.iscctl(
+                ["write-files", "--repo", url ?? httpsURL, "--provider", "git", "--json", "--put", "\(file)=1"] + transport + extra,
+                environment: ProxyTests.noProxyEnvironment
+                    .merging(["ISC_GIT_TOKEN": servers.httpToken, "ISC_GIT_USER": servers.httpUser]) { $1 }
+                    .merging(env) { $1 })
         }
 
         func landed(_ file: String) -> Bool { (try? servers.git(repo, ["show", "main:\(file)"])) == "1" }
@@ -84,7 +85,8 @@ struct ProxyTests {
 
         // no_proxy exempts localhost from all three (a dead port in the variable proves it is not used either).
         lines = try setup.requests("ISC_TEST_PROXY_LOG") {
-            result = try setup.write("direct.txt", ["--proxy", setup.openProxy], env: ["no_proxy": "example.org, LOCALHOST", "HTTPS_PROXY": "http://127.0.0.1:1"])
+            result = try setup.write(
+                "direct.txt", ["--proxy", setup.openProxy], env: ["no_proxy": "example.org, LOCALHOST", "HTTPS_PROXY": "http://127.0.0.1:1"])
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(setup.landed("direct.txt"))
@@ -107,7 +109,9 @@ struct ProxyTests {
         #expect(lines.allSatisfy { $0.contains(url + "/") }, "\(lines)")
     }
 
-    @Test("the proxy requiring Basic credentials: they work from the URL and from ISC_PROXY_USER/PASSWORD; none or wrong ones are exit 1 naming the proxy; the password shows up nowhere")
+    @Test(
+        "the proxy requiring Basic credentials: they work from the URL and from ISC_PROXY_USER/PASSWORD; none or wrong ones are exit 1 naming the proxy; the password shows up nowhere"
+    )
     func credentialedProxy() throws {
         let setup = try Setup("proxy-auth")
         defer { setup.sandbox.remove() }
@@ -124,7 +128,8 @@ struct ProxyTests {
         #expect(lines.contains("CONNECT localhost:\(setup.httpsPort) HTTP/1.1"), "\(lines)")
 
         lines = try setup.requests("ISC_TEST_PROXY_AUTH_LOG") {
-            outputs.append(try setup.write("env.txt", env: ["HTTPS_PROXY": setup.authProxy, "ISC_PROXY_USER": setup.proxyUser, "ISC_PROXY_PASSWORD": password]))
+            outputs.append(
+                try setup.write("env.txt", env: ["HTTPS_PROXY": setup.authProxy, "ISC_PROXY_USER": setup.proxyUser, "ISC_PROXY_PASSWORD": password]))
         }
         #expect(outputs.last?.status == 0, "\(outputs.last?.stderr ?? "")")
         #expect(setup.landed("env.txt"))
@@ -162,7 +167,9 @@ struct ProxyTests {
         for secret in [password, wrong] { #expect(!objects.contains(secret) && !config.contains(secret)) }
     }
 
-    @Test("a dead proxy (a closed port) is exit 1 naming it without its credentials; a malformed --proxy is exit 2 before anything is cloned; ssh ignores --proxy with a warning")
+    @Test(
+        "a dead proxy (a closed port) is exit 1 naming it without its credentials; a malformed --proxy is exit 2 before anything is cloned; ssh ignores --proxy with a warning"
+    )
     func deadMalformedAndIgnoredProxies() throws {
         let setup = try Setup("proxy-dead")
         defer { setup.sandbox.remove() }
@@ -178,8 +185,10 @@ struct ProxyTests {
         #expect(!setup.landed("dead.txt"))
 
         // Checked before cloning: the server (port 1) is never reached, or this would be exit 1.
-        for (value, says) in [("socks5://127.0.0.1:1080", "only http:// and https://"), ("127.0.0.1:3128", "needs a scheme"),
-                              ("http://127.0.0.1:99999", "port"), ("http://proxy/path", "no path")] {
+        for (value, says) in [
+            ("socks5://127.0.0.1:1080", "only http:// and https://"), ("127.0.0.1:3128", "needs a scheme"),
+            ("http://127.0.0.1:99999", "port"), ("http://proxy/path", "no path"),
+        ] {
             let result = try setup.sandbox.iscctl(["list", "--repo", "https://localhost:1/isc.git", "--provider", "git", "--proxy", value])
             #expect(result.status == 2, "\(value): \(result.stderr)")
             #expect(result.stderr.hasPrefix("error: --proxy: ") && result.stderr.contains(says), "\(value): \(result.stderr)")
@@ -188,9 +197,12 @@ struct ProxyTests {
         #expect(badVariable.status == 2 && badVariable.stderr.contains("HTTPS_PROXY: "), "\(badVariable.stderr)")
 
         // ssh is never proxied: --proxy is ignored with one warning line, and the write lands.
-        let ssh = try setup.sandbox.iscctl(["write-files", "--repo", setup.servers["ISC_TEST_SSH_URL"] + setup.repo, "--provider", "git",
-                                            "--ssh-key", setup.servers["ISC_TEST_SSH_KEY"], "--known-hosts", setup.servers["ISC_TEST_KNOWN_HOSTS"],
-                                            "--put", "ssh.txt=1", "--proxy", "http://127.0.0.1:\(port)"], environment: Self.noProxyEnvironment)
+        let ssh = try setup.sandbox.iscctl(
+            [
+                "write-files", "--repo", setup.servers["ISC_TEST_SSH_URL"] + setup.repo, "--provider", "git",
+                "--ssh-key", setup.servers["ISC_TEST_SSH_KEY"], "--known-hosts", setup.servers["ISC_TEST_KNOWN_HOSTS"],
+                "--put", "ssh.txt=1", "--proxy", "http://127.0.0.1:\(port)",
+            ], environment: Self.noProxyEnvironment)
         #expect(ssh.status == 0, "\(ssh.stderr)")
         #expect(ssh.stderr == "warning: --proxy is ignored for this ssh remote: only http:// and https:// remotes go through a proxy\n", "\(ssh.stderr)")
         #expect(setup.landed("ssh.txt"))
@@ -204,9 +216,12 @@ struct ProxyTests {
         defer { faults.stop() }
         var result: ProcessResult!
         let lines = try setup.requests("ISC_TEST_PROXY_LOG") {
-            result = try setup.sandbox.iscctl(["list", "--repo", faults.url("redirect-away", "isc.git"), "--provider", "git", "--json",
-                                               "--ca-file", setup.servers.caFile, "--proxy", setup.openProxy],
-                                              environment: Self.noProxyEnvironment.merging(["ISC_GIT_TOKEN": "isc-redirect-proxy-canary"]) { $1 })
+            result = try setup.sandbox.iscctl(
+                [
+                    "list", "--repo", faults.url("redirect-away", "isc.git"), "--provider", "git", "--json",
+                    "--ca-file", setup.servers.caFile, "--proxy", setup.openProxy,
+                ],
+                environment: Self.noProxyEnvironment.merging(["ISC_GIT_TOKEN": "isc-redirect-proxy-canary"]) { $1 })
         }
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.contains("\"redirect-refused\""), "\(result.stdout)")

@@ -2,7 +2,7 @@ import Foundation
 import ISCTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with `posix_spawn` and reaped only by ``wait()``, so that signalling

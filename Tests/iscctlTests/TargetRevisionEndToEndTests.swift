@@ -59,8 +59,9 @@ struct TargetRevisionEndToEndTests {
         #expect(valid.status == 0 && valid.stdout.contains("ok"), "\(valid.stdout)\(valid.stderr)")
     }
 
-    @Test("an empty repository whose HEAD names master: init pushes main and writes targetRevision main; add-runtime too; re-runs are no-ops; validate is clean",
-          arguments: ["file", "git-daemon", "https"], [true, false])
+    @Test(
+        "an empty repository whose HEAD names master: init pushes main and writes targetRevision main; add-runtime too; re-runs are no-ops; validate is clean",
+        arguments: ["file", "git-daemon", "https"], [true, false])
     func emptyMaster(_ transport: String, _ cached: Bool) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -84,8 +85,9 @@ struct TargetRevisionEndToEndTests {
         try Self.expectValid(setup)
     }
 
-    @Test("an empty repository whose HEAD names main: main first (HEAD unknown while empty), then no flip-flop to HEAD; validate is clean",
-          arguments: ["file", "git-daemon", "https"])
+    @Test(
+        "an empty repository whose HEAD names main: main first (HEAD unknown while empty), then no flip-flop to HEAD; validate is clean",
+        arguments: ["file", "git-daemon", "https"])
     func emptyMain(_ transport: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -95,7 +97,8 @@ struct TargetRevisionEndToEndTests {
         #expect(try setup.targetRevision() == "main")
         // The remote's HEAD now names main: HEAD would be written, and main is equivalent.
         try Self.expectUnchanged(try setup.iscctl("init", Self.tunnel + ["--json"]), "init again")
-        try Self.expectUnchanged(try setup.iscctl("add-runtime", ["--runtime", "codefresh", "--json"] + Self.tunnel), "add-runtime of the configuration runtime")
+        try Self.expectUnchanged(
+            try setup.iscctl("add-runtime", ["--runtime", "codefresh", "--json"] + Self.tunnel), "add-runtime of the configuration runtime")
         try Self.expectValid(setup)
         // A runtime added now gets HEAD, which resolves to main.
         #expect(try setup.iscctl("add-runtime", ["--runtime", "r2"] + Self.tunnel).status == 0)
@@ -105,8 +108,9 @@ struct TargetRevisionEndToEndTests {
         #expect(try setup.commits() == "2")
     }
 
-    @Test("a repository whose HEAD names the branch: HEAD; then HEAD moved to another branch: validate reports it, init with ?ref=main repairs it",
-          arguments: ["file", "git-daemon"])
+    @Test(
+        "a repository whose HEAD names the branch: HEAD; then HEAD moved to another branch: validate reports it, init with ?ref=main repairs it",
+        arguments: ["file", "git-daemon"])
     func headMoved(_ transport: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -114,7 +118,8 @@ struct TargetRevisionEndToEndTests {
         let repo = try servers.newRepository(TestServers.uniqueName("rev-head"), withCommitOn: "main")
         let kind = Transport(name: transport)
         let url = kind.url(servers, repo) + "/gitops"
-        let setup = Setup(run: .init(transport: kind, servers: servers, sandbox: sandbox, url: url), servers: servers, sandbox: sandbox, repo: repo, cacheFlags: [])
+        let setup = Setup(
+            run: .init(transport: kind, servers: servers, sandbox: sandbox, url: url), servers: servers, sandbox: sandbox, repo: repo, cacheFlags: [])
 
         #expect(try setup.iscctl("init", Self.tunnel).status == 0)
         #expect(try setup.targetRevision() == "HEAD")
@@ -127,8 +132,11 @@ struct TargetRevisionEndToEndTests {
         let onMain = ISCEndToEndTests.Run(transport: kind, servers: servers, sandbox: sandbox, url: url + "?ref=main")
         let invalid = try onMain.iscctl("validate", [])
         #expect(invalid.status == 3, "\(invalid.stdout)\(invalid.stderr)")
-        #expect(invalid.stdout.contains("problem: \(Self.application): spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch 'master', not to the branch 'main' iscctl writes; expected 'main'"),
-                "\(invalid.stdout)")
+        #expect(
+            invalid.stdout.contains(
+                "problem: \(Self.application): spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch 'master', not to the branch 'main' iscctl writes; expected 'main'"
+            ),
+            "\(invalid.stdout)")
 
         let repaired = try onMain.iscctl("init", Self.tunnel + ["--json"])
         #expect(repaired.status == 0, "\(repaired.stderr)")

@@ -46,9 +46,11 @@ struct Sandbox {
     }
 
     var environment: [String: String?] {
-        ["HOME": root.appendingPathComponent("home").path, "TMPDIR": root.appendingPathComponent("tmp").path,
-         "GIT_SSL_CAINFO": nil, "SSL_CERT_FILE": nil, "SSL_CERT_DIR": nil, "SSH_AUTH_SOCK": nil,
-         "ISC_GIT_TOKEN": nil, "ISC_GIT_USER": nil, "ISC_REPO": nil]
+        [
+            "HOME": root.appendingPathComponent("home").path, "TMPDIR": root.appendingPathComponent("tmp").path,
+            "GIT_SSL_CAINFO": nil, "SSL_CERT_FILE": nil, "SSL_CERT_DIR": nil, "SSH_AUTH_SOCK": nil,
+            "ISC_GIT_TOKEN": nil, "ISC_GIT_USER": nil, "ISC_REPO": nil,
+        ]
     }
 
     /// Runs `iscctl` inside the sandbox.
@@ -73,8 +75,9 @@ func writeResult(_ result: ProcessResult) throws -> [String: Any] {
 @Suite("Git transports: clone, commit, push with the real libgit2 against real servers")
 struct TransportTests {
     func write(_ transport: Transport, _ servers: TestServers, _ sandbox: Sandbox, url: String, _ extra: [String]) throws -> ProcessResult {
-        try sandbox.iscctl(["write-files", "--repo", url, "--provider", "git", "--json"] + transport.arguments(servers) + extra,
-                           environment: transport.environment(servers))
+        try sandbox.iscctl(
+            ["write-files", "--repo", url, "--provider", "git", "--json"] + transport.arguments(servers) + extra,
+            environment: transport.environment(servers))
     }
 
     @Test("an empty remote: the first commit creates the branch", arguments: Transport.all)
@@ -94,7 +97,8 @@ struct TransportTests {
         #expect(try servers.git(repo, ["show", "main:isc/a.txt"]) == "hello")
         #expect(try servers.git(repo, ["rev-list", "--count", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         // No configuration in HOME: the default author.
-        #expect(try servers.git(repo, ["log", "-1", "--format=%an <%ae>|%cn <%ce>", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try servers.git(repo, ["log", "-1", "--format=%an <%ae>|%cn <%ce>", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
                 == "iscctl <iscctl@localhost>|iscctl <iscctl@localhost>")
     }
 
@@ -111,7 +115,9 @@ struct TransportTests {
         #expect(try servers.git(repo, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == before)
         #expect(try servers.git(repo, ["show", "main:envs/prod.yaml"]) == "replicas: 2\n")
         #expect(try servers.git(repo, ["show", "main:README.md"]).isEmpty == false)
-        #expect(try servers.git(repo, ["log", "-1", "--format=%an <%ae> %s", "main"]).trimmingCharacters(in: .whitespacesAndNewlines) == "Ada <ada@example.com> add prod")
+        #expect(
+            try servers.git(repo, ["log", "-1", "--format=%an <%ae> %s", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                == "Ada <ada@example.com> add prod")
 
         let again = try write(transport, servers, sandbox, url: transport.url(servers, repo), args)
         #expect(again.status == 0, "\(again.stderr)")

@@ -15,8 +15,10 @@ struct UpdateRuntimeEndToEndTests {
     static func pushUserFiles(_ servers: TestServers, _ repo: String, _ files: [String: String], in sandbox: Sandbox) throws {
         let clone = sandbox.root.appendingPathComponent("user-clone")
         func git(_ arguments: [String], in directory: URL? = nil) throws {
-            let result = try ProcessRunner.tool("git", (directory.map { ["-C", $0.path] } ?? [])
-                + ["-c", "user.name=User", "-c", "user.email=user@example.com"] + arguments)
+            let result = try ProcessRunner.tool(
+                "git",
+                (directory.map { ["-C", $0.path] } ?? [])
+                    + ["-c", "user.name=User", "-c", "user.email=user@example.com"] + arguments)
             #expect(result.status == 0, "git \(arguments): \(result.stderr)")
         }
         try git(["clone", "--quiet", "--branch", "main", servers.repositoryPath(repo), clone.path])
@@ -34,7 +36,9 @@ struct UpdateRuntimeEndToEndTests {
         text.split(separator: "\n").map(String.init)
     }
 
-    @Test("init with Git credentials and a pinned chart; update-runtime: one commit of runtime.yaml and the Applications, then no-ops, dry run, refusals; helm-values")
+    @Test(
+        "init with Git credentials and a pinned chart; update-runtime: one commit of runtime.yaml and the Applications, then no-ops, dry run, refusals; helm-values"
+    )
     func updateRuntime() throws {
         let transport = Transport(name: "https")
         let servers = try TestServers.running()
@@ -46,9 +50,11 @@ struct UpdateRuntimeEndToEndTests {
 
         let initialized = try run.iscctl("init", Self.tunnel + Self.credentials)
         #expect(initialized.status == 0, "\(initialized.stderr)")
-        for line in ["  --set global.runtime.gitCredentials.username=bot \\", "  --set global.runtime.gitCredentials.password.secretKeyRef.name=git-runtime \\",
-                     "  --set global.runtime.gitCredentials.password.secretKeyRef.key=token \\",
-                     "  oci://quay.io/codefresh/gitops-runtime --version 0.26.3 --wait --timeout 10m"] {
+        for line in [
+            "  --set global.runtime.gitCredentials.username=bot \\", "  --set global.runtime.gitCredentials.password.secretKeyRef.name=git-runtime \\",
+            "  --set global.runtime.gitCredentials.password.secretKeyRef.key=token \\",
+            "  oci://quay.io/codefresh/gitops-runtime --version 0.26.3 --wait --timeout 10m",
+        ] {
             #expect(Self.lines(initialized.stdout).contains(line), "\(line)\n\(initialized.stdout)")
         }
         #expect(initialized.stdout.contains("Chart: 0.26.3, pinned") && initialized.stdout.contains("Git runtime token: secret git-runtime, key token"))
@@ -59,8 +65,10 @@ struct UpdateRuntimeEndToEndTests {
 
         #expect(try run.iscctl("add-runtime", ["--runtime", "r1"] + Self.tunnel).status == 0)
         #expect(try run.iscctl("add-cluster", ["--runtime", "codefresh", "--cluster", "edge", "--server", "https://edge.example.com:6443"]).status == 0)
-        let userFiles = ["gitops/resources/all-runtimes-all-clusters/cm.yaml": "kind: ConfigMap\n",
-                         "gitops/resources/runtimes/codefresh/app.yaml": "kind: Deployment\n"]
+        let userFiles = [
+            "gitops/resources/all-runtimes-all-clusters/cm.yaml": "kind: ConfigMap\n",
+            "gitops/resources/runtimes/codefresh/app.yaml": "kind: Deployment\n",
+        ]
         try Self.pushUserFiles(servers, repo, userFiles, in: sandbox)
         let r1Before = try servers.git(repo, ["show", "main:gitops/runtimes/r1/runtime.yaml"])
         let before = try head()
@@ -69,17 +77,19 @@ struct UpdateRuntimeEndToEndTests {
         let updated = try run.iscctl("update-runtime", ["--runtime", "codefresh", "--namespace", "other", "--chart-version", "0.29.0"])
         #expect(updated.status == 0, "\(updated.stdout)\(updated.stderr)")
         #expect(try servers.git(repo, ["rev-list", "--count", "\(before)..main"]) == "1\n")
-        #expect(Self.lines(try servers.git(repo, ["diff", "--name-only", "main~1", "main"])) == [
-            "gitops/runtimes/codefresh/edge.yaml", "gitops/runtimes/codefresh/in-cluster.yaml", "gitops/runtimes/codefresh/runtime.yaml",
-        ])
+        #expect(
+            Self.lines(try servers.git(repo, ["diff", "--name-only", "main~1", "main"])) == [
+                "gitops/runtimes/codefresh/edge.yaml", "gitops/runtimes/codefresh/in-cluster.yaml", "gitops/runtimes/codefresh/runtime.yaml",
+            ])
         #expect(try servers.git(repo, ["diff", "--name-only", before, "main", "--", "gitops/resources"]).isEmpty)
         for (path, text) in userFiles {
             #expect(try servers.git(repo, ["show", "main:\(path)"]) == text)
         }
         #expect(try servers.git(repo, ["show", "main:gitops/runtimes/r1/runtime.yaml"]) == r1Before)
         let newFile = try servers.git(repo, ["show", "main:gitops/runtimes/codefresh/runtime.yaml"])
-        #expect(newFile.contains("\nnamespace: other\n") && newFile.contains("\nchartVersion: \"0.29.0\"\n") && newFile.contains("gitCredentials: {username: bot,"),
-                "\(newFile)")
+        #expect(
+            newFile.contains("\nnamespace: other\n") && newFile.contains("\nchartVersion: \"0.29.0\"\n") && newFile.contains("gitCredentials: {username: bot,"),
+            "\(newFile)")
         #expect(try servers.git(repo, ["show", "main:gitops/runtimes/codefresh/edge.yaml"]).contains("server: https://edge.example.com:6443"))
         #expect(try servers.git(repo, ["show", "main:gitops/runtimes/codefresh/in-cluster.yaml"]).contains("namespace: other"))
         #expect(updated.stdout.contains("helm upgrade --install cf-gitops-runtime --create-namespace --namespace other \\\n"), "\(updated.stdout)")
@@ -95,16 +105,20 @@ struct UpdateRuntimeEndToEndTests {
         // --dry-run: the diff, nothing pushed.
         let dry = try run.iscctl("update-runtime", ["--runtime", "codefresh", "--namespace", "third", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("+++ b/gitops/runtimes/codefresh/runtime.yaml") && dry.stdout.contains("-namespace: other\n+namespace: third\n"), "\(dry.stdout)")
+        #expect(
+            dry.stdout.contains("+++ b/gitops/runtimes/codefresh/runtime.yaml") && dry.stdout.contains("-namespace: other\n+namespace: third\n"),
+            "\(dry.stdout)")
         #expect(dry.stdout.contains("+++ b/gitops/runtimes/codefresh/edge.yaml") && !dry.stdout.contains("resources/"), "\(dry.stdout)")
         #expect(try head() == after)
 
         // Refusals: nothing pushed.
         let empty = try run.iscctl("update-runtime", ["--runtime", "codefresh"])
         #expect(empty.status == 2 && empty.stderr.contains("at least one setting"), "\(empty.stderr)")
-        let unsupported = try run.iscctl("update-runtime", ["--runtime", "codefresh", "--namespace", "fourth", "--argocd-version", "3.0", "--chart-version", "0.29.0", "--json"])
+        let unsupported = try run.iscctl(
+            "update-runtime", ["--runtime", "codefresh", "--namespace", "fourth", "--argocd-version", "3.0", "--chart-version", "0.29.0", "--json"])
         #expect(unsupported.status == 2 && unsupported.stdout.contains("\"unsupported-argocd-version\""), "\(unsupported.stdout)\(unsupported.stderr)")
-        #expect(unsupported.stderr.contains("chart 0.29.x supports Argo CD 3.1 to 3.3") && unsupported.stderr.contains("0.26.x–0.28.x"), "\(unsupported.stderr)")
+        #expect(
+            unsupported.stderr.contains("chart 0.29.x supports Argo CD 3.1 to 3.3") && unsupported.stderr.contains("0.26.x–0.28.x"), "\(unsupported.stderr)")
         let unknown = try run.iscctl("update-runtime", ["--runtime", "nope", "--namespace", "other", "--json"])
         #expect(unknown.status == 3 && unknown.stdout.contains("\"runtime-not-found\""), "\(unknown.stdout)\(unknown.stderr)")
         #expect(try head() == after)
@@ -127,18 +141,26 @@ struct UpdateRuntimeEndToEndTests {
         #expect(row == ["*codefresh", "other", "cf-gitops-runtime", "0.29.0", "tunnel", "token", "token", "in-cluster,edge"], "\(listed.stdout)")
     }
 
-    @Test("invalid flags and unsupported Argo CD versions are exit 2 before any network access", arguments: [
-        ("init", ["--argocd-version", "3.0"] + tunnel, "unsupported-argocd-version", "supports Argo CD 3.1 to 3.3"),
-        ("init", ["--argocd-version", "3.3", "--chart-version", "0.26.3"] + tunnel, "unsupported-argocd-version", "chart 0.26.x–0.28.x supports Argo CD 3.0 to 3.2"),
-        ("init", ["--git-runtime-user", "bot"] + tunnel, "invalid-setting", "--git-runtime-user needs --git-runtime-token-secret"),
-        ("init", ["--git-runtime-token-secret", "codefresh-token:token"] + tunnel, "invalid-setting", "--git-runtime-token-secret: the secret name 'codefresh-token' is reserved"),
-        ("init", ["--chart-version", "0.23.9"] + tunnel, "invalid-setting", "--chart-version 0.23.9 is older than 0.24.0"),
-        ("update-runtime", ["--runtime", "codefresh", "--namespace", "BAD_NS"], "invalid-setting", "--namespace"),
-        ("update-runtime", ["--runtime", "codefresh"], "invalid-setting", "at least one setting"),
-        ("update-runtime", ["--runtime", "codefresh", "--chart-version", "0.26"], "invalid-setting", "--chart-version"),
-        ("update-runtime", ["--runtime", "codefresh", "--git-runtime-token-secret", "codefresh-token:t"], "invalid-setting", "reserved"),
-        ("update-runtime", ["--runtime", "codefresh", "--namespace", "other", "--argocd-version", "three"], "invalid-setting", "--argocd-version"),
-    ])
+    @Test(
+        "invalid flags and unsupported Argo CD versions are exit 2 before any network access",
+        arguments: [
+            ("init", ["--argocd-version", "3.0"] + tunnel, "unsupported-argocd-version", "supports Argo CD 3.1 to 3.3"),
+            (
+                "init", ["--argocd-version", "3.3", "--chart-version", "0.26.3"] + tunnel, "unsupported-argocd-version",
+                "chart 0.26.x–0.28.x supports Argo CD 3.0 to 3.2"
+            ),
+            ("init", ["--git-runtime-user", "bot"] + tunnel, "invalid-setting", "--git-runtime-user needs --git-runtime-token-secret"),
+            (
+                "init", ["--git-runtime-token-secret", "codefresh-token:token"] + tunnel, "invalid-setting",
+                "--git-runtime-token-secret: the secret name 'codefresh-token' is reserved"
+            ),
+            ("init", ["--chart-version", "0.23.9"] + tunnel, "invalid-setting", "--chart-version 0.23.9 is older than 0.24.0"),
+            ("update-runtime", ["--runtime", "codefresh", "--namespace", "BAD_NS"], "invalid-setting", "--namespace"),
+            ("update-runtime", ["--runtime", "codefresh"], "invalid-setting", "at least one setting"),
+            ("update-runtime", ["--runtime", "codefresh", "--chart-version", "0.26"], "invalid-setting", "--chart-version"),
+            ("update-runtime", ["--runtime", "codefresh", "--git-runtime-token-secret", "codefresh-token:t"], "invalid-setting", "reserved"),
+            ("update-runtime", ["--runtime", "codefresh", "--namespace", "other", "--argocd-version", "three"], "invalid-setting", "--argocd-version"),
+        ])
     func checkedBeforeNetwork(_ command: String, _ flags: [String], _ code: String, _ message: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -153,8 +175,10 @@ struct UpdateRuntimeEndToEndTests {
     func unreachableControl() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        for (command, flags) in [("init", ["--argocd-version", "3.0", "--chart-version", "0.26.3"] + Self.tunnel),
-                                 ("update-runtime", ["--runtime", "codefresh", "--namespace", "other", "--argocd-version", "3.0"])] {
+        for (command, flags) in [
+            ("init", ["--argocd-version", "3.0", "--chart-version", "0.26.3"] + Self.tunnel),
+            ("update-runtime", ["--runtime", "codefresh", "--namespace", "other", "--argocd-version", "3.0"]),
+        ] {
             let result = try sandbox.iscctl([command, "--repo", "https://127.0.0.1:9/x.git", "--provider", "git"] + flags)
             #expect(result.status == 1, "\(command): \(result.stdout)\(result.stderr)")
         }

@@ -18,7 +18,8 @@ public func fuzzKnownHosts(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = KnownHosts.displayName(ofKeyType: entry.keyType)
         _ = KnownHosts.fingerprint(sha256: entry.key)
         guard entry.marker == .none, case .plain(let name, negated: false)? = entry.patterns.first,
-              !name.contains(where: { $0 == "*" || $0 == "?" }) else { continue }
+            !name.contains(where: { $0 == "*" || $0 == "?" })
+        else { continue }
         check(KnownHosts.glob(name, name), "'\(name)' does not match itself")
         // The line's own host with the line's own key: trusted, or revoked by an @revoked line,
         // or not matched at all when a `!pattern` of the same line excludes it.

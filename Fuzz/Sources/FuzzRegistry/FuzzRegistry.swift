@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -28,8 +29,9 @@ public func fuzzRegistry(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fail("Registry.parse reads a file RegistryFile does not read as layout v1")
     case (.some(.v2(let account)), nil):
         let text = account.yaml()
-        check(outcome { () throws(OperationError) in try RegistryFile.parse(Data(text.utf8)) } == .v2(account),
-              "an account does not read back from its own text:\n\(text)")
+        check(
+            outcome { () throws(OperationError) in try RegistryFile.parse(Data(text.utf8)) } == .v2(account),
+            "an account does not read back from its own text:\n\(text)")
     case (nil, nil):
         break
     }
@@ -38,8 +40,9 @@ public func fuzzRegistry(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let folder = folderGuess(data)
     if let runtime = outcome({ () throws(OperationError) in try RuntimeFile.parse(data, source: "runtime.yaml", folder: folder) }) {
         let text = RuntimeFile.yaml(runtime)
-        check(outcome { () throws(OperationError) in try RuntimeFile.parse(Data(text.utf8), source: "runtime.yaml", folder: runtime.name) } == runtime,
-              "a runtime does not read back from its own text:\n\(text)")
+        check(
+            outcome { () throws(OperationError) in try RuntimeFile.parse(Data(text.utf8), source: "runtime.yaml", folder: runtime.name) } == runtime,
+            "a runtime does not read back from its own text:\n\(text)")
     }
     if let canonical = RuntimeFile.canonical(data), (try? Registry.checkRuntime(canonical, path: "", reader: reader)) != nil {
         check(yamsRuntime(data) == canonical, "CanonicalYAML and Yams read different runtimes")
@@ -86,7 +89,7 @@ func writerReadsBack(_ runtime: RuntimeSettings) {
 /// The runtime of a v2 runtime file read through Yams without the rules of spec section 4.
 func yamsRuntime(_ data: Data) -> RuntimeSettings? {
     guard let document = try? reader.document(data),
-          (try? Registry.requireHeader(document, apiVersion: LayoutVersion.v2.rawValue, kind: RuntimeFile.kind)) != nil
+        (try? Registry.requireHeader(document, apiVersion: LayoutVersion.v2.rawValue, kind: RuntimeFile.kind)) != nil
     else { return nil }
     return try? Registry.parseRuntime(document, extraKeys: ["apiVersion", "kind"])
 }

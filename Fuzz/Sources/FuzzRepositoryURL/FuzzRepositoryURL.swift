@@ -30,10 +30,13 @@ public func fuzzRepositoryURL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     // The rules of spec section 2, byte by byte: no query or fragment in a network clone URL; no
     // segment ending in `.git` before the last one of the repository (rule 1 ends it there).
     if !url.isLocal {
-        check(!url.cloneURL.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }), "\(input): a query or fragment in the clone URL \(url.cloneURL)")
+        check(
+            !url.cloneURL.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }),
+            "\(input): a query or fragment in the clone URL \(url.cloneURL)")
     }
-    check(!url.repository.split(separator: "/").dropLast().contains(where: { URLParser.endsWithGitSuffix(String($0)) }),
-          "\(input): the repository \(url.repository) goes on after a segment ending in .git")
+    check(
+        !url.repository.split(separator: "/").dropLast().contains(where: { URLParser.endsWithGitSuffix(String($0)) }),
+        "\(input): the repository \(url.repository) goes on after a segment ending in .git")
 
     // The canonical string parses back into the same parts (only `input` differs).
     let rendered = url.description
@@ -43,11 +46,12 @@ public func fuzzRepositoryURL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     } catch {
         fail("\(input) parses, its canonical string \(rendered) does not: \(error.message)")
     }
-    check(again.scheme == url.scheme && again.isSCPLike == url.isSCPLike && again.username == url.username
-          && again.host == url.host && again.port == url.port && again.repository == url.repository
-          && again.cloneURL == url.cloneURL && again.path == url.path && again.ref == url.ref
-          && again.provider == url.provider && again.apiURL == url.apiURL,
-          "\(input) → \(rendered) parses into other parts")
+    check(
+        again.scheme == url.scheme && again.isSCPLike == url.isSCPLike && again.username == url.username
+            && again.host == url.host && again.port == url.port && again.repository == url.repository
+            && again.cloneURL == url.cloneURL && again.path == url.path && again.ref == url.ref
+            && again.provider == url.provider && again.apiURL == url.apiURL,
+        "\(input) → \(rendered) parses into other parts")
     check(again.description == rendered, "\(rendered) renders as \(again.description)")
 
     // The clone URL is a repository URL too, naming the same repository, wherever it still marks
@@ -57,8 +61,9 @@ public func fuzzRepositoryURL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     if url.path.isEmpty || URLParser.endsWithGitSuffix(url.cloneURL) {
         do {
             let clone = try RepositoryURL(parsing: url.cloneURL, provider: url.provider, apiURL: apiURL)
-            check(clone.cloneURL == url.cloneURL && clone.repository == url.repository && clone.path.isEmpty && clone.ref == nil,
-                  "\(input): the clone URL \(url.cloneURL) parses into \(clone.cloneURL) \(clone.repository) path '\(clone.path)'")
+            check(
+                clone.cloneURL == url.cloneURL && clone.repository == url.repository && clone.path.isEmpty && clone.ref == nil,
+                "\(input): the clone URL \(url.cloneURL) parses into \(clone.cloneURL) \(clone.repository) path '\(clone.path)'")
         } catch {
             fail("\(input): the clone URL \(url.cloneURL) does not parse: \(error.message)")
         }

@@ -156,8 +156,9 @@ public enum ApplicationManifest {
         let spec = try document.mapping("spec")
         let destination = try spec.mapping("destination")
         let revision = spec.optionalNode("source") == nil ? nil : try spec.mapping("source").optionalString("targetRevision")
-        return Summary(name: name, server: try destination.string("server"), namespace: try destination.optionalString("namespace"),
-                       targetRevision: revision)
+        return Summary(
+            name: name, server: try destination.string("server"), namespace: try destination.optionalString("namespace"),
+            targetRevision: revision)
     }
 
     /// Reads an Application's file contents (UTF-8).

@@ -126,8 +126,9 @@ enum CanonicalYAML {
                     case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
                         let width = escape == UInt8(ascii: "x") ? 2 : escape == UInt8(ascii: "u") ? 4 : 8
                         guard index + width <= bytes.count,
-                              let value = UInt32(String(decoding: bytes[index..<index + width], as: UTF8.self), radix: 16),
-                              let scalar = Unicode.Scalar(value) else { return nil }
+                            let value = UInt32(String(decoding: bytes[index..<index + width], as: UTF8.self), radix: 16),
+                            let scalar = Unicode.Scalar(value)
+                        else { return nil }
                         index += width
                         result.unicodeScalars.append(scalar)
                     default:
@@ -144,7 +145,7 @@ enum CanonicalYAML {
         static func isPlain(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: ":"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: ":"):
                 return true
             default:
                 return false
@@ -182,7 +183,7 @@ extension RuntimeSettings {
         guard required.allSatisfy(present.contains) else { return nil }
         let top = required.map { byKey[$0]! }
         guard let name = string(top[0]), let namespace = string(top[1]), let helmRelease = string(top[2]),
-              let access = map(top[3]), let accessType = string(access.first?.value)
+            let access = map(top[3]), let accessType = string(access.first?.value)
         else { return nil }
         var chartVersion: ChartVersion?
         if let value = byKey["chartVersion"] {
@@ -218,11 +219,11 @@ extension RuntimeSettings {
             return nil
         }
         guard let argo = values(map(top[4]), ["server", "repoServer", "auth"]),
-              let server = values(map(argo[0]), ["svc", "port", "rootpath"]), let serverService = string(server[0]),
-              let serverPort = string(server[1]).flatMap({ Int($0) }), let rootPath = string(server[2]),
-              let repo = values(map(argo[1]), ["svc", "port"]), let repoService = string(repo[0]),
-              let repoPort = string(repo[1]).flatMap({ Int($0) }),
-              let authFields = map(argo[2]), let authType = string(authFields.first?.value)
+            let server = values(map(argo[0]), ["svc", "port", "rootpath"]), let serverService = string(server[0]),
+            let serverPort = string(server[1]).flatMap({ Int($0) }), let rootPath = string(server[2]),
+            let repo = values(map(argo[1]), ["svc", "port"]), let repoService = string(repo[0]),
+            let repoPort = string(repo[1]).flatMap({ Int($0) }),
+            let authFields = map(argo[2]), let authType = string(authFields.first?.value)
         else { return nil }
         let auth: ArgoCDAuth
         switch authType {
@@ -231,7 +232,8 @@ extension RuntimeSettings {
             auth = .token(tokenSecretKeyRef: ref)
         case "password":
             guard let parts = values(authFields, ["type", "username", "passwordSecretKeyRef"]), let username = string(parts[1]),
-                  let ref = secret(parts[2]) else { return nil }
+                let ref = secret(parts[2])
+            else { return nil }
             auth = .password(username: username, passwordSecretKeyRef: ref)
         default:
             return nil
@@ -242,9 +244,11 @@ extension RuntimeSettings {
             guard let cluster = string(item) else { return nil }
             clusters.append(cluster)
         }
-        self.init(name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
-                  argoCD: ArgoCDSettings(serverService: serverService, serverPort: serverPort, rootPath: rootPath,
-                                         repoServerService: repoService, repoServerPort: repoPort, auth: auth),
-                  gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
+        self.init(
+            name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
+            argoCD: ArgoCDSettings(
+                serverService: serverService, serverPort: serverPort, rootPath: rootPath,
+                repoServerService: repoService, repoServerPort: repoPort, auth: auth),
+            gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
     }
 }

@@ -63,8 +63,10 @@ public struct HelmInstall: Sendable, Hashable {
     public var gitProvider: GitProvider?
 
     /// An install of `settings`, the API key from `apiKeySecret` or else from `$CF_API_KEY`.
-    public init(settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, isConfigurationRuntime: Bool = false,
-                gitProvider: GitProvider? = nil) {
+    public init(
+        settings: RuntimeSettings, apiKeySecret: SecretKeyRef? = nil, isConfigurationRuntime: Bool = false,
+        gitProvider: GitProvider? = nil
+    ) {
         self.settings = settings
         self.apiKeySecret = apiKeySecret
         self.isConfigurationRuntime = isConfigurationRuntime
@@ -76,10 +78,12 @@ public struct HelmInstall: Sendable, Hashable {
     /// none and the runtime is not fully functional without them.
     public var gitCredentialsNote: String {
         let source = GitRuntimeCredentials.tokenScopesSource
-        let scopes = gitProvider.map { "on \($0.id) it needs \(GitRuntimeCredentials.tokenScopes(for: $0)); see \(source)" }
+        let scopes =
+            gitProvider.map { "on \($0.id) it needs \(GitRuntimeCredentials.tokenScopes(for: $0)); see \(source)" }
             ?? "for the scopes it needs see \(source)"
         guard let credentials = settings.gitCredentials else {
-            return "Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime \(settings.name) --git-runtime-token-secret NAME:KEY (\(scopes))"
+            return
+                "Git runtime token: none; the runtime is not fully functional without one: add it with iscctl update-runtime --runtime \(settings.name) --git-runtime-token-secret NAME:KEY (\(scopes))"
         }
         let ref = credentials.passwordSecretKeyRef
         return "Git runtime token: secret \(ref.name), key \(ref.key); \(scopes)"
@@ -94,9 +98,11 @@ public struct HelmInstall: Sendable, Hashable {
     public var chartNote: String {
         if let chartVersion {
             let line = settings.chartVersion.flatMap(ChartCompatibility.line(of:))
-            return "Chart: \(chartVersion), pinned" + (line.map { " (its line \($0.chartsDescription) supports \($0.argoCDDescription))" } ?? " (newer than iscctl's compatibility table)")
+            return "Chart: \(chartVersion), pinned"
+                + (line.map { " (its line \($0.chartsDescription) supports \($0.argoCDDescription))" } ?? " (newer than iscctl's compatibility table)")
         }
-        return "Chart: not pinned, the newest gitops-runtime chart is installed; pin one with iscctl update-runtime --runtime \(settings.name) --chart-version X.Y.Z"
+        return
+            "Chart: not pinned, the newest gitops-runtime chart is installed; pin one with iscctl update-runtime --runtime \(settings.name) --chart-version X.Y.Z"
     }
 
     /// The chart values in install order, keys dotted as in `--set` (spec section 6):
@@ -189,7 +195,9 @@ public struct HelmInstall: Sendable, Hashable {
     /// lines joined with ` \` and continuation lines indented two spaces. Every word is
     /// shell-quoted where needed; the API key is `--set global.codefresh.userToken.token="$CF_API_KEY"`.
     public func command() -> String {
-        var lines = ["helm upgrade --install \(HelmShellSyntax.quote(settings.helmRelease)) --create-namespace --namespace \(HelmShellSyntax.quote(settings.namespace))"]
+        var lines = [
+            "helm upgrade --install \(HelmShellSyntax.quote(settings.helmRelease)) --create-namespace --namespace \(HelmShellSyntax.quote(settings.namespace))"
+        ]
         for (key, value) in values {
             lines.append("  " + Self.setArgument(key: key, value: value))
         }

@@ -19,7 +19,9 @@ extension HelmInstall {
         lines.append("# \(Display.safe(chartNote, limit: .max))")
         lines.append("# \(Display.safe(gitCredentialsNote, limit: .max))")
         if let apiKeySecret {
-            lines.append("# The platform API key is read from the Kubernetes secret \(Display.safe(apiKeySecret.name, limit: .max)), key \(Display.safe(apiKeySecret.key, limit: .max)).")
+            lines.append(
+                "# The platform API key is read from the Kubernetes secret \(Display.safe(apiKeySecret.name, limit: .max)), key \(Display.safe(apiKeySecret.key, limit: .max))."
+            )
         }
         lines.append("# Install with:")
         lines.append("#   helm upgrade --install \(Display.safe(HelmShellSyntax.quote(settings.helmRelease), limit: .max)) \(Self.chartReference) \\")

@@ -4,7 +4,8 @@ enum HelmShellSyntax {
     /// single quotes with `'\''` for a quote inside.
     static func quote(_ text: String) -> String {
         if let first = text.unicodeScalars.first, first != "=", first != "%",
-           text.unicodeScalars.allSatisfy(isInert) {
+            text.unicodeScalars.allSatisfy(isInert)
+        {
             return text
         }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -21,7 +22,7 @@ enum HelmShellSyntax {
     /// is ``HelmInstall/apiKeyVariable``), so `"$…"` can never become a command substitution.
     static func variableName(_ name: String) -> String {
         guard let first = name.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first),
-              name.unicodeScalars.allSatisfy({ $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+            name.unicodeScalars.allSatisfy({ $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
         else { return "_" }
         return name
     }

@@ -74,8 +74,10 @@ public struct ISCFiles: Sendable, Hashable {
     /// `runtimes/<runtime>/<cluster>.yaml`: the Application for one extra cluster (or, with
     /// `in-cluster` and ``ApplicationManifest/inClusterServer``, the runtime's own).
     public func cluster(_ cluster: String, server: String, runtime: RuntimeSettings) -> [String: Data] {
-        [layout.application(runtime: runtime.name, cluster: cluster):
-            Data(ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url, targetRevision: targetRevision.value).utf8)]
+        [
+            layout.application(runtime: runtime.name, cluster: cluster):
+                Data(ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url, targetRevision: targetRevision.value).utf8)
+        ]
     }
 
     /// Every file of an ISC holding `registry` in layout `version` (v2 unless asked): `isc.yaml`,

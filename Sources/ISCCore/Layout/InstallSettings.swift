@@ -87,7 +87,8 @@ public struct ChartVersion: Sendable, Hashable, Comparable, CustomStringConverti
         guard (major, minor) >= (oldest.major, oldest.minor) else {
             throw .invalidInput(
                 "invalid-setting",
-                "--chart-version \(self) is older than \(oldest.major).\(oldest.minor).0: iscctl's install values (global.integrations.argo-cd) need chart \(oldest.major).\(oldest.minor) or later")
+                "--chart-version \(self) is older than \(oldest.major).\(oldest.minor).0: iscctl's install values (global.integrations.argo-cd) need chart \(oldest.major).\(oldest.minor) or later"
+            )
         }
     }
 
@@ -170,12 +171,15 @@ public enum ChartCompatibility {
     /// Argo CD 2.12 to 3.0; 0.26.x, 0.27.x and 0.28.x support 3.0 to 3.2; 0.29.x supports 3.1 to
     /// 3.3. Update it here (and in Docs/helm-install.md) when a chart line is released.
     public static let table: [Line] = [
-        Line(charts: ChartVersion(major: 0, minor: 24, patch: 0)...ChartVersion(major: 0, minor: 25, patch: 0),
-             argoCD: ArgoCDVersion(2, 12)...ArgoCDVersion(3, 0)),
-        Line(charts: ChartVersion(major: 0, minor: 26, patch: 0)...ChartVersion(major: 0, minor: 28, patch: 0),
-             argoCD: ArgoCDVersion(3, 0)...ArgoCDVersion(3, 2)),
-        Line(charts: ChartVersion(major: 0, minor: 29, patch: 0)...ChartVersion(major: 0, minor: 29, patch: 0),
-             argoCD: ArgoCDVersion(3, 1)...ArgoCDVersion(3, 3)),
+        Line(
+            charts: ChartVersion(major: 0, minor: 24, patch: 0)...ChartVersion(major: 0, minor: 25, patch: 0),
+            argoCD: ArgoCDVersion(2, 12)...ArgoCDVersion(3, 0)),
+        Line(
+            charts: ChartVersion(major: 0, minor: 26, patch: 0)...ChartVersion(major: 0, minor: 28, patch: 0),
+            argoCD: ArgoCDVersion(3, 0)...ArgoCDVersion(3, 2)),
+        Line(
+            charts: ChartVersion(major: 0, minor: 29, patch: 0)...ChartVersion(major: 0, minor: 29, patch: 0),
+            argoCD: ArgoCDVersion(3, 1)...ArgoCDVersion(3, 3)),
     ]
 
     /// The line `chart` belongs to, or `nil` when it is newer than every line.
@@ -192,7 +196,8 @@ public enum ChartCompatibility {
     ///   range and the chart lines that would support `argoCD`.
     public static func check(chart: ChartVersion?, argoCD: ArgoCDVersion) throws(OperationError) -> String? {
         let supporting = table.filter { $0.argoCD.contains(argoCD) }.map(\.chartsDescription)
-        let advice = supporting.isEmpty
+        let advice =
+            supporting.isEmpty
             ? "no gitops-runtime chart line supports it (the table covers Argo CD \(table.map(\.argoCD.lowerBound).min()!) to \(table.map(\.argoCD.upperBound).max()!))"
             : "chart \(supporting.joined(separator: " or ")) supports it: pin one with --chart-version"
         guard let chart else {
@@ -200,12 +205,14 @@ public enum ChartCompatibility {
             guard newest.argoCD.contains(argoCD) else {
                 throw .invalidInput(
                     "unsupported-argocd-version",
-                    "--argocd-version \(argoCD): the chart is not pinned, so the newest chart is installed, and its line \(newest.chartsDescription) supports \(newest.argoCDDescription); \(advice)")
+                    "--argocd-version \(argoCD): the chart is not pinned, so the newest chart is installed, and its line \(newest.chartsDescription) supports \(newest.argoCDDescription); \(advice)"
+                )
             }
             return nil
         }
         guard let line = line(of: chart) else {
-            return "chart \(chart) is newer than iscctl's compatibility table (up to \(table[table.count - 1].chartsDescription)): Argo CD \(argoCD) was not checked"
+            return
+                "chart \(chart) is newer than iscctl's compatibility table (up to \(table[table.count - 1].chartsDescription)): Argo CD \(argoCD) was not checked"
         }
         guard line.argoCD.contains(argoCD) else {
             throw .invalidInput(
@@ -220,7 +227,7 @@ public enum ChartCompatibility {
 enum VersionNumber {
     static func parse(_ text: Substring) -> Int? {
         guard !text.isEmpty, text.count <= 9, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }),
-              text == "0" || text.first != "0"
+            text == "0" || text.first != "0"
         else { return nil }
         return Int(text)
     }

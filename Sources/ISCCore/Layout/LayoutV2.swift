@@ -93,7 +93,8 @@ public enum RuntimeFile {
 
     /// The text of `runtime.yaml` for `runtime`: deterministic, ends with a newline.
     public static func yaml(_ runtime: RuntimeSettings) -> String {
-        let lines = ["apiVersion: \(LayoutVersion.v2.rawValue)", "kind: \(kind)"]
+        let lines =
+            ["apiVersion: \(LayoutVersion.v2.rawValue)", "kind: \(kind)"]
             + runtime.registryEntry.blockLines(blockKeys: ["argoCD"])
         return lines.joined(separator: "\n") + "\n"
     }
@@ -107,8 +108,8 @@ public enum RuntimeFile {
     /// only saves time where `list` and `validate` read thousands of these files.
     static func canonical(_ data: Data) -> RuntimeSettings? {
         guard let text = String(data: data, encoding: .utf8), let fields = CanonicalYAML.mapping(text), fields.count > 2,
-              fields[0] == RegistryField("apiVersion", .string(LayoutVersion.v2.rawValue)), fields[1] == RegistryField("kind", .string(kind)),
-              let runtime = RuntimeSettings(registryFields: Array(fields.dropFirst(2))), yaml(runtime) == text
+            fields[0] == RegistryField("apiVersion", .string(LayoutVersion.v2.rawValue)), fields[1] == RegistryField("kind", .string(kind)),
+            let runtime = RuntimeSettings(registryFields: Array(fields.dropFirst(2))), yaml(runtime) == text
         else { return nil }
         return runtime
     }

@@ -263,8 +263,9 @@ public struct Registry: Sendable, Hashable {
         for (index, item) in try entry.sequence("clusters").enumerated() {
             clusters.append(try MappingReader.string(item, keyPath: entry.keyPath("clusters") + "[\(index)]", reader: entry.reader))
         }
-        return RuntimeSettings(name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
-                               argoCD: settings, gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
+        return RuntimeSettings(
+            name: name, namespace: namespace, helmRelease: helmRelease, accessMode: accessMode,
+            argoCD: settings, gitCredentials: gitCredentials, chartVersion: chartVersion, clusters: clusters)
     }
 
     // MARK: - Checking
@@ -276,8 +277,9 @@ public struct Registry: Sendable, Hashable {
     /// - Throws: ``OperationError`` `invalid-registry` naming the key (runtimes by their index in
     ///   the sorted list).
     public func validate(source: String = fileName) throws(OperationError) {
-        try Self.check(provider: gitProvider, configRuntime: configRuntime, runtimes: runtimes,
-                       reader: YAMLReader(source: source, code: Self.errorCode))
+        try Self.check(
+            provider: gitProvider, configRuntime: configRuntime, runtimes: runtimes,
+            reader: YAMLReader(source: source, code: Self.errorCode))
     }
 
     static func check(provider: Provider, configRuntime: String, runtimes: [RuntimeSettings], reader: YAMLReader) throws(OperationError) {
@@ -295,7 +297,8 @@ public struct Registry: Sendable, Hashable {
             seen[runtime.name] = index
         }
         guard seen[configRuntime] != nil else {
-            throw reader.failure("configRuntime", "'\(Display.safe(configRuntime))' is not one of the runtimes (\(runtimes.map(\.name).joined(separator: ", ")))")
+            throw reader.failure(
+                "configRuntime", "'\(Display.safe(configRuntime))' is not one of the runtimes (\(runtimes.map(\.name).joined(separator: ", ")))")
         }
     }
 

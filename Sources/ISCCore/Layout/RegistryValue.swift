@@ -36,8 +36,10 @@ extension RuntimeSettings {
         case .tunnel(let accountId):
             access = [RegistryField("type", .string(accessMode.type)), RegistryField("accountId", .string(accountId))]
         case .ingress(let host, let className):
-            access = [RegistryField("type", .string(accessMode.type)), RegistryField("host", .string(host)),
-                      RegistryField("className", .string(className))]
+            access = [
+                RegistryField("type", .string(accessMode.type)), RegistryField("host", .string(host)),
+                RegistryField("className", .string(className)),
+            ]
         case .serviceMesh(let ingressURL):
             access = [RegistryField("type", .string(accessMode.type)), RegistryField("ingressURL", .string(ingressURL))]
         }
@@ -49,8 +51,10 @@ extension RuntimeSettings {
         case .token(let ref):
             auth = [RegistryField("type", .string(argoCD.auth.type)), RegistryField("tokenSecretKeyRef", secret(ref))]
         case .password(let username, let ref):
-            auth = [RegistryField("type", .string(argoCD.auth.type)), RegistryField("username", .string(username)),
-                    RegistryField("passwordSecretKeyRef", secret(ref))]
+            auth = [
+                RegistryField("type", .string(argoCD.auth.type)), RegistryField("username", .string(username)),
+                RegistryField("passwordSecretKeyRef", secret(ref)),
+            ]
         }
         var fields = [
             RegistryField("name", .string(name)),
@@ -60,18 +64,24 @@ extension RuntimeSettings {
         if let chartVersion { fields.append(RegistryField("chartVersion", .string(chartVersion.description))) }
         fields += [
             RegistryField("accessMode", .map(access)),
-            RegistryField("argoCD", .map([
-                RegistryField("server", .map([
-                    RegistryField("svc", .string(argoCD.serverService)),
-                    RegistryField("port", .int(argoCD.serverPort)),
-                    RegistryField("rootpath", .string(argoCD.rootPath)),
+            RegistryField(
+                "argoCD",
+                .map([
+                    RegistryField(
+                        "server",
+                        .map([
+                            RegistryField("svc", .string(argoCD.serverService)),
+                            RegistryField("port", .int(argoCD.serverPort)),
+                            RegistryField("rootpath", .string(argoCD.rootPath)),
+                        ])),
+                    RegistryField(
+                        "repoServer",
+                        .map([
+                            RegistryField("svc", .string(argoCD.repoServerService)),
+                            RegistryField("port", .int(argoCD.repoServerPort)),
+                        ])),
+                    RegistryField("auth", .map(auth)),
                 ])),
-                RegistryField("repoServer", .map([
-                    RegistryField("svc", .string(argoCD.repoServerService)),
-                    RegistryField("port", .int(argoCD.repoServerPort)),
-                ])),
-                RegistryField("auth", .map(auth)),
-            ])),
         ]
         if let gitCredentials {
             var credentials: [RegistryField] = []

@@ -115,8 +115,10 @@ public struct ArgoCDSettings: Sendable, Hashable {
     public var auth: ArgoCDAuth
 
     /// Settings with the defaults of spec section 4 except `auth`, which has no default.
-    public init(serverService: String = "argocd-server", serverPort: Int = 80, rootPath: String = "",
-                repoServerService: String = "argocd-repo-server", repoServerPort: Int = 8081, auth: ArgoCDAuth) {
+    public init(
+        serverService: String = "argocd-server", serverPort: Int = 80, rootPath: String = "",
+        repoServerService: String = "argocd-repo-server", repoServerPort: Int = 8081, auth: ArgoCDAuth
+    ) {
         self.serverService = serverService
         self.serverPort = serverPort
         self.rootPath = rootPath
@@ -155,9 +157,11 @@ public struct RuntimeSettings: Sendable, Hashable {
     public static let inCluster = "in-cluster"
 
     /// Settings with the defaults of spec section 4.
-    public init(name: String = defaultName, namespace: String = defaultNamespace, helmRelease: String = defaultHelmRelease,
-                accessMode: AccessMode, argoCD: ArgoCDSettings, gitCredentials: GitRuntimeCredentials? = nil,
-                chartVersion: ChartVersion? = nil, clusters: [String] = [inCluster]) {
+    public init(
+        name: String = defaultName, namespace: String = defaultNamespace, helmRelease: String = defaultHelmRelease,
+        accessMode: AccessMode, argoCD: ArgoCDSettings, gitCredentials: GitRuntimeCredentials? = nil,
+        chartVersion: ChartVersion? = nil, clusters: [String] = [inCluster]
+    ) {
         self.name = name
         self.namespace = namespace
         self.helmRelease = helmRelease

@@ -31,11 +31,13 @@ public struct SettingRule<Value: Sendable>: Sendable {
     /// does not reserve.
     let newRule: @Sendable (Value, _ flag: String) throws(OperationError) -> Void
 
-    init(flag: String, key: String,
-         given: @escaping @Sendable (RuntimeUpdate, _ flag: String) throws(OperationError) -> Value? = { _, _ in nil },
-         values: @escaping @Sendable (RuntimeSettings) -> [(key: String, value: Value)],
-         rule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void,
-         newRule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void = { _, _ in }) {
+    init(
+        flag: String, key: String,
+        given: @escaping @Sendable (RuntimeUpdate, _ flag: String) throws(OperationError) -> Value? = { _, _ in nil },
+        values: @escaping @Sendable (RuntimeSettings) -> [(key: String, value: Value)],
+        rule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void,
+        newRule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void = { _, _ in }
+    ) {
         self.flag = flag
         self.key = key
         self.fromFlags = given
@@ -45,13 +47,16 @@ public struct SettingRule<Value: Sendable>: Sendable {
     }
 
     /// A rule for a value a runtime holds at most once, at `key`.
-    init(flag: String, key: String,
-         given: @escaping @Sendable (RuntimeUpdate, _ flag: String) throws(OperationError) -> Value? = { _, _ in nil },
-         value: @escaping @Sendable (RuntimeSettings) -> Value?,
-         rule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void,
-         newRule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void = { _, _ in }) {
-        self.init(flag: flag, key: key, given: given, values: { settings in value(settings).map { [(key, $0)] } ?? [] },
-                  rule: rule, newRule: newRule)
+    init(
+        flag: String, key: String,
+        given: @escaping @Sendable (RuntimeUpdate, _ flag: String) throws(OperationError) -> Value? = { _, _ in nil },
+        value: @escaping @Sendable (RuntimeSettings) -> Value?,
+        rule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void,
+        newRule: @escaping @Sendable (Value, _ flag: String) throws(OperationError) -> Void = { _, _ in }
+    ) {
+        self.init(
+            flag: flag, key: key, given: given, values: { settings in value(settings).map { [(key, $0)] } ?? [] },
+            rule: rule, newRule: newRule)
     }
 
     /// Checks `value` against the rule.
@@ -273,21 +278,29 @@ public enum SettingTable {
     ]
 
     /// A DNS-1123 label of at most `maxLength` characters.
-    static func label(_ flag: String, _ key: String, maxLength: Int, given: @escaping @Sendable (RuntimeUpdate) -> String?,
-                      value: @escaping @Sendable (RuntimeSettings) -> String?) -> SettingRule<String> {
-        SettingRule(flag: flag, key: key, given: { update, _ in given(update) }, value: value,
-                    rule: { text, flag throws(OperationError) in try SettingRules.dns1123Label(text, flag: flag, maxLength: maxLength) })
+    static func label(
+        _ flag: String, _ key: String, maxLength: Int, given: @escaping @Sendable (RuntimeUpdate) -> String?,
+        value: @escaping @Sendable (RuntimeSettings) -> String?
+    ) -> SettingRule<String> {
+        SettingRule(
+            flag: flag, key: key, given: { update, _ in given(update) }, value: value,
+            rule: { text, flag throws(OperationError) in try SettingRules.dns1123Label(text, flag: flag, maxLength: maxLength) })
     }
 
     /// A TCP port, 1 to 65535.
-    static func port(_ flag: String, _ key: String, given: @escaping @Sendable (RuntimeUpdate) -> Int?,
-                     value: @escaping @Sendable (RuntimeSettings) -> Int?) -> SettingRule<Int> {
-        SettingRule(flag: flag, key: key, given: { update, _ in given(update) }, value: value,
-                    rule: { number, flag throws(OperationError) in try SettingRules.port(number, flag: flag) })
+    static func port(
+        _ flag: String, _ key: String, given: @escaping @Sendable (RuntimeUpdate) -> Int?,
+        value: @escaping @Sendable (RuntimeSettings) -> Int?
+    ) -> SettingRule<Int> {
+        SettingRule(
+            flag: flag, key: key, given: { update, _ in given(update) }, value: value,
+            rule: { number, flag throws(OperationError) in try SettingRules.port(number, flag: flag) })
     }
 
-    static func secret(flag: String, key: String, given: @escaping @Sendable (RuntimeUpdate) -> String?,
-                       value: @escaping @Sendable (RuntimeSettings) -> SecretKeyRef?) -> SettingRule<SecretKeyRef> {
+    static func secret(
+        flag: String, key: String, given: @escaping @Sendable (RuntimeUpdate) -> String?,
+        value: @escaping @Sendable (RuntimeSettings) -> SecretKeyRef?
+    ) -> SettingRule<SecretKeyRef> {
         SettingRule(
             flag: flag, key: key,
             given: { update, flag throws(OperationError) in
@@ -306,7 +319,7 @@ public enum SettingRules {
     /// `--runtime`: starts with a lower-case letter, only lower-case letters and digits, at most 38.
     public static func runtimeName(_ name: String) throws(OperationError) {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
-              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) }), name.count <= 38
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) }), name.count <= 38
         else {
             throw fail("--runtime '\(Display.safe(name))' must start with a lower-case letter and have only lower-case letters and digits, at most 38")
         }
@@ -325,14 +338,18 @@ public enum SettingRules {
     /// A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric.
     public static func dns1123Label(_ value: String, flag: String, maxLength: Int) throws(OperationError) {
         guard isDNS1123Label(value), value.count <= maxLength else {
-            throw fail("\(flag) '\(Display.safe(value))' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most \(maxLength) characters")
+            throw fail(
+                "\(flag) '\(Display.safe(value))' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most \(maxLength) characters"
+            )
         }
     }
 
     /// A DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253 characters.
     public static func dns1123Subdomain(_ value: String, flag: String, what: String) throws(OperationError) {
-        guard value.count <= 253, !value.isEmpty, value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isDNS1123Label(String($0)) }) else {
-            throw fail("\(flag): \(what) '\(Display.safe(value))' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters")
+        guard value.count <= 253, !value.isEmpty, value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isDNS1123Label(String($0)) })
+        else {
+            throw fail(
+                "\(flag): \(what) '\(Display.safe(value))' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters")
         }
     }
 
@@ -341,7 +358,9 @@ public enum SettingRules {
     /// name is portable (``PortablePath``: not `nul`, `con`, `com1`, …), not `in-cluster`.
     public static func clusterName(_ name: String) throws(OperationError) {
         guard isDNS1123Label(name), name.count <= 63 else {
-            throw fail("--cluster '\(Display.safe(name))' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (no '.')")
+            throw fail(
+                "--cluster '\(Display.safe(name))' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (no '.')"
+            )
         }
         try notInCluster(name)
         if let reason = PortablePath.violation(component: name + ".yaml") {
@@ -372,10 +391,13 @@ public enum SettingRules {
 
     /// `--account-id`: 1 to 64 letters, digits, '-' or '_'.
     public static func accountId(_ value: String) throws(OperationError) {
-        guard !value.isEmpty, value.count <= 64, value.unicodeScalars.allSatisfy({
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }) else {
-            throw fail(value.isEmpty ? "--access-mode tunnel needs --account-id" : "--account-id '\(Display.safe(value))' must be 1 to 64 letters, digits, '-' or '_'")
+        guard !value.isEmpty, value.count <= 64,
+            value.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            })
+        else {
+            throw fail(
+                value.isEmpty ? "--access-mode tunnel needs --account-id" : "--account-id '\(Display.safe(value))' must be 1 to 64 letters, digits, '-' or '_'")
         }
     }
 
@@ -388,7 +410,7 @@ public enum SettingRules {
         let rest = value[value.index(value.startIndex, offsetBy: lower.hasPrefix("https://") ? 8 : 7)...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !authority.isEmpty, !authority.contains("@"),
-              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         else {
             throw fail("\(flag) must be an absolute http(s) URL with a host, no user info and no white space")
         }
@@ -404,7 +426,8 @@ public enum SettingRules {
         }
         if !afterHost.isEmpty {
             let port = afterHost.dropFirst()
-            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(port), (1...65535).contains(number) else {
+            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(port), (1...65535).contains(number)
+            else {
                 throw fail("\(flag) has an invalid port '\(Display.safe(port, limit: 12))': use a number from 1 to 65535")
             }
         }
@@ -416,9 +439,9 @@ public enum SettingRules {
     /// would not survive a registry file).
     public static func userName(_ name: String, flag: String) throws(OperationError) {
         guard !name.isEmpty, name.count <= 253,
-              !name.unicodeScalars.contains(where: {
-                  $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-              })
+            !name.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+            })
         else {
             throw fail("\(flag) must be 1 to 253 characters without white space or invisible characters")
         }
@@ -438,9 +461,13 @@ public enum SettingRules {
 
     /// `--argocd-rootpath`: empty, or starting with `/`, without white space.
     public static func rootPath(_ value: String) throws(OperationError) {
-        guard value.isEmpty || (value.hasPrefix("/") && !value.unicodeScalars.contains(where: {
-            $0.properties.isWhitespace || $0.properties.generalCategory == .control
-        })) else {
+        guard
+            value.isEmpty
+                || (value.hasPrefix("/")
+                    && !value.unicodeScalars.contains(where: {
+                        $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                    }))
+        else {
             throw fail("--argocd-rootpath '\(Display.safe(value))' must be empty or start with '/' and have no white space")
         }
     }

@@ -84,9 +84,11 @@ public struct TargetRevision: Sendable, Hashable {
         let expected = "expected \(accepted.map { "'\($0)'" }.joined(separator: " or "))"
         if revision == Self.head, let branch {
             if let remoteHead {
-                return "spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch '\(remoteHead)', not to the branch '\(branch)' iscctl writes; \(expected)"
+                return
+                    "spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch '\(remoteHead)', not to the branch '\(branch)' iscctl writes; \(expected)"
             }
-            return "spec.source.targetRevision is HEAD, but the remote's HEAD names no branch it advertises, so Argo CD cannot resolve it to the branch '\(branch)' iscctl writes; \(expected)"
+            return
+                "spec.source.targetRevision is HEAD, but the remote's HEAD names no branch it advertises, so Argo CD cannot resolve it to the branch '\(branch)' iscctl writes; \(expected)"
         }
         return "spec.source.targetRevision is '\(Display.safe(revision))'; \(expected)"
     }

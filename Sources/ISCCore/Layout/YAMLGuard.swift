@@ -60,7 +60,8 @@ enum YAMLGuard {
         while true {
             let next = iterator.next()
             if (byte == UInt8(ascii: "&") || byte == UInt8(ascii: "*")), AliasScan.startsToken(after: previous),
-               let next, AliasScan.isNameByte(next) {
+                let next, AliasScan.isNameByte(next)
+            {
                 return true
             }
             guard let next else { return false }
@@ -147,7 +148,8 @@ enum YAMLGuard {
             // `- `, `? ` (or at the end of the line) start a nested block collection.
             var indicators = 0
             while position < end, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "?"),
-                  position + 1 == end || bytes[position + 1] == space || bytes[position + 1] == UInt8(ascii: "\r") {
+                position + 1 == end || bytes[position + 1] == space || bytes[position + 1] == UInt8(ascii: "\r")
+            {
                 indicators += 1
                 position += 1
                 while position < end, bytes[position] == space { position += 1 }

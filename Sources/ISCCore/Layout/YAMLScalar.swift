@@ -33,7 +33,8 @@ public enum YAMLScalar {
         guard let first = scalars.first, let last = scalars.last else { return false }
         guard isASCIILetter(first) || first == "/", last != ":" else { return false }
         for scalar in scalars {
-            let allowed = isASCIILetter(scalar) || ("0"..."9").contains(scalar)
+            let allowed =
+                isASCIILetter(scalar) || ("0"..."9").contains(scalar)
                 || scalar == "-" || scalar == "." || scalar == "_" || scalar == "/" || scalar == "@"
                 || (scalar == ":" && !inFlow)
             guard allowed else { return false }

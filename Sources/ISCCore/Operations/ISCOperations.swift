@@ -82,7 +82,8 @@ public struct ISCOperations: Sendable {
     public var layoutV1Error: OperationError {
         .conflict(
             "layout-v1",
-            "the ISC at \(describeRoot) uses layout \(LayoutVersion.v1.rawValue) (every runtime in \(layout.registry)); run `iscctl migrate` to convert it to \(LayoutVersion.v2.rawValue), then run this command again")
+            "the ISC at \(describeRoot) uses layout \(LayoutVersion.v1.rawValue) (every runtime in \(layout.registry)); run `iscctl migrate` to convert it to \(LayoutVersion.v2.rawValue), then run this command again"
+        )
     }
 
     /// The settings of the runtime called `name`, or `nil` when it is not registered. In layout
@@ -159,7 +160,8 @@ public struct ISCOperations: Sendable {
         guard account.configRuntime == runtime.name, current.map({ $0.sameInstallation(as: runtime) }) ?? true else {
             throw OperationError.conflict(
                 "already-initialized",
-                "the ISC at \(describeRoot) is already initialized with configuration runtime '\(account.configRuntime)' and other settings; use add-runtime for another runtime")
+                "the ISC at \(describeRoot) is already initialized with configuration runtime '\(account.configRuntime)' and other settings; use add-runtime for another runtime"
+            )
         }
         // Same settings: repair what is missing, leave what is there.
         let registry = Registry(gitProvider: account.gitProvider, configRuntime: account.configRuntime, runtimes: [current ?? runtime])
@@ -304,7 +306,8 @@ public struct ISCOperations: Sendable {
             if let reserved = runtime.clusters.first(where: RuntimeFile.reservedClusterNames.contains) {
                 throw OperationError.conflict(
                     "migrate-blocked",
-                    "runtime '\(runtime.name)' has a cluster named '\(reserved)', whose Application \(layout.application(runtime: runtime.name, cluster: reserved)) is the path of the layout v2 runtime file; remove that cluster first")
+                    "runtime '\(runtime.name)' has a cluster named '\(reserved)', whose Application \(layout.application(runtime: runtime.name, cluster: reserved)) is the path of the layout v2 runtime file; remove that cluster first"
+                )
             }
             let path = layout.runtimeFile(runtime.name)
             if try tree.file(path, limit: 0) != nil {
@@ -357,7 +360,8 @@ public struct ISCOperations: Sendable {
             for entry in try runtimeEntries(layout.runtimesDirectory, in: tree) {
                 let folder = Display.safe(layout.runtimeDirectory(entry.name), limit: 200)
                 guard entry.isDirectory else {
-                    problems.append("\(folder) is not a folder (a file, a symbolic link or a submodule); only runtime folders belong in \(layout.runtimesDirectory)/")
+                    problems.append(
+                        "\(folder) is not a folder (a file, a symbolic link or a submodule); only runtime folders belong in \(layout.runtimesDirectory)/")
                     continue
                 }
                 let path = layout.runtimeFile(entry.name)
@@ -375,12 +379,14 @@ public struct ISCOperations: Sendable {
                 }
             }
             if !names.contains(account.configRuntime) {
-                problems.append("the configuration runtime '\(account.configRuntime)' of \(layout.registry) has no \(layout.runtimeFile(account.configRuntime))")
+                problems.append(
+                    "the configuration runtime '\(account.configRuntime)' of \(layout.registry) has no \(layout.runtimeFile(account.configRuntime))")
             }
         }
         // A file there is left to the manifest check (only a manifest is a problem).
         for entry in try runtimeEntries(layout.runtimeResourcesParent, in: tree) where entry.isDirectory && !names.contains(entry.name) {
-            problems.append("\(layout.runtimeResourcesParent)/\(Display.safe(entry.name, limit: 200)) belongs to no registered runtime (stray resources/runtimes folder)")
+            problems.append(
+                "\(layout.runtimeResourcesParent)/\(Display.safe(entry.name, limit: 200)) belongs to no registered runtime (stray resources/runtimes folder)")
         }
         problems += try ResourceManifests(layout: layout, runtimes: names).problems(in: tree)
         return problems
@@ -408,8 +414,9 @@ public struct ISCOperations: Sendable {
             }
             // The usual case, without parsing: the runtime's own Application exactly as written.
             if cluster == RuntimeSettings.inCluster,
-               let expected = files.cluster(cluster, server: ApplicationManifest.inClusterServer, runtime: runtime)[path],
-               isAsWritten(data, expected, path: path) {
+                let expected = files.cluster(cluster, server: ApplicationManifest.inClusterServer, runtime: runtime)[path],
+                isAsWritten(data, expected, path: path)
+            {
                 continue
             }
             do {
@@ -447,7 +454,8 @@ public struct ISCOperations: Sendable {
     func notAFolder(_ path: String) -> OperationError {
         .conflict(
             "not-a-folder",
-            "\(Display.safe(path, limit: 200)) is a file, a symbolic link or a submodule where the ISC has a folder; remove it (iscctl replaces nothing it did not write)")
+            "\(Display.safe(path, limit: 200)) is a file, a symbolic link or a submodule where the ISC has a folder; remove it (iscctl replaces nothing it did not write)"
+        )
     }
 
     /// The entries of `folder` (`runtimes/` or `resources/runtimes/`); a conflict
@@ -518,7 +526,8 @@ public struct ISCOperations: Sendable {
         if existing == wanted { return true }
         let alternatives = targetRevision.accepted.filter { $0 != targetRevision.value }
         guard !alternatives.isEmpty, path.hasPrefix(layout.runtimesDirectory + "/"), path.hasSuffix(".yaml"),
-              let text = String(data: wanted, encoding: .utf8) else { return false }
+            let text = String(data: wanted, encoding: .utf8)
+        else { return false }
         return alternatives.contains { alternative in
             ApplicationManifest.replacingTargetRevision(targetRevision.value, with: alternative, in: text).map { Data($0.utf8) } == existing
         }
@@ -531,7 +540,8 @@ public struct ISCOperations: Sendable {
         var problems: [String] = []
         var comparable = expected
         if let revision, revision != targetRevision.value, let text = String(data: expected, encoding: .utf8),
-           let rewritten = ApplicationManifest.replacingTargetRevision(targetRevision.value, with: revision, in: text) {
+            let rewritten = ApplicationManifest.replacingTargetRevision(targetRevision.value, with: revision, in: text)
+        {
             if let problem = targetRevision.problem(with: revision) {
                 problems.append("\(path): \(problem) (run init, add-runtime or add-cluster for it again with the same settings to rewrite it)")
             }

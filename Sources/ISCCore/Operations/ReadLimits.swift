@@ -36,7 +36,8 @@ public enum ReadLimits {
     static func tooLarge(_ path: String, size: Int, limit: Int) -> OperationError {
         .conflict(
             "file-too-large",
-            "\(Display.safe(path, limit: 200)) is \(size) bytes, larger than iscctl reads there (\(describe(bytes: limit))); it is not an ISC file iscctl wrote: fix or remove it")
+            "\(Display.safe(path, limit: 200)) is \(size) bytes, larger than iscctl reads there (\(describe(bytes: limit))); it is not an ISC file iscctl wrote: fix or remove it"
+        )
     }
 
     /// The conflict for a folder with `count` entries, over ``runtimes``.

@@ -41,8 +41,10 @@ public struct ResourceManifests {
         public var problems: Int
 
         /// The limits; the defaults suit any ISC a person maintains.
-        public init(fileSize: Int = 1 << 20, documents: Int = 1000, files: Int = 5000, totalSize: Int = 64 << 20,
-                    expandedValues: Int = 1_000_000, problems: Int = 500) {
+        public init(
+            fileSize: Int = 1 << 20, documents: Int = 1000, files: Int = 5000, totalSize: Int = 64 << 20,
+            expandedValues: Int = 1_000_000, problems: Int = 500
+        ) {
             self.fileSize = fileSize
             self.documents = documents
             self.files = files
@@ -146,7 +148,8 @@ public struct ResourceManifests {
             return .applied(.everyRuntime)
         case "runtimes":
             guard parts.count > 2 else {
-                return .misplaced("no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/")
+                return .misplaced(
+                    "no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/")
             }
             return runtimes.contains(String(parts[1])) ? .applied(.runtime(String(parts[1]))) : .ignored
         default:
@@ -249,7 +252,8 @@ public struct ResourceManifests {
         case .everyRuntime: reached = "every runtime"
         case .runtime(let name): reached = "runtime '\(name)'"
         }
-        report.add("\(location): \(Display.safe(kind)) \(Display.safe(name))\(namespaceText) is also defined in \(earlier.location.reference); both reach \(reached)")
+        report.add(
+            "\(location): \(Display.safe(kind)) \(Display.safe(name))\(namespaceText) is also defined in \(earlier.location.reference); both reach \(reached)")
     }
 
     // MARK: - Reading nodes
@@ -398,7 +402,9 @@ extension ResourceManifests {
                 if let firstOfAnyRuntime { candidates.append(firstOfAnyRuntime) }
                 if every == nil { firsts[key, default: Firsts()].every = object }
             }
-            let earliest = candidates.min { ($0.location.path, $0.location.document, $0.location.item ?? -1) < ($1.location.path, $1.location.document, $1.location.item ?? -1) }
+            let earliest = candidates.min {
+                ($0.location.path, $0.location.document, $0.location.item ?? -1) < ($1.location.path, $1.location.document, $1.location.item ?? -1)
+            }
             guard let earliest, let shared = ResourceManifests.overlap(earliest.reach, object.reach) else { return nil }
             return (earliest, shared)
         }

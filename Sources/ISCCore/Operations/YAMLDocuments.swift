@@ -128,8 +128,8 @@ struct AliasScan {
     static func startsToken(after byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), newline,
-             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","),
-             UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","),
+            UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"):
             return true
         default:
             return false

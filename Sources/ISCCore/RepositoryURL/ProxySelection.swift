@@ -113,7 +113,8 @@ public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebu
 
     private static func port(_ text: Substring, _ invalid: (String) -> OperationError) throws -> Int {
         guard !text.isEmpty, text.count <= 5, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
-              let port = Int(text), (1...65535).contains(port) else {
+            let port = Int(text), (1...65535).contains(port)
+        else {
             throw invalid("the port must be a number from 1 to 65535")
         }
         return port
@@ -202,8 +203,10 @@ public struct ProxySelection: Sendable, Equatable {
     /// - Throws: ``OperationError`` `invalid-proxy` (exit 2) when the setting that applies is
     ///   malformed, or when `ISC_PROXY_PASSWORD` is set without a user; a setting that does not
     ///   apply (another scheme's variable, a host `no_proxy` exempts) is not checked.
-    public static func select(remoteURL: String, flag: String?, environment: [String: String],
-                              gitConfigProxy: String?) throws -> ProxySelection {
+    public static func select(
+        remoteURL: String, flag: String?, environment: [String: String],
+        gitConfigProxy: String?
+    ) throws -> ProxySelection {
         func given(_ value: String?) -> String? {
             guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             return value
@@ -212,7 +215,9 @@ public struct ProxySelection: Sendable, Equatable {
         let https = lower.hasPrefix("https://")
         guard https || lower.hasPrefix("http://") else {
             let scheme = lower.range(of: "://").map { String(lower[..<$0.lowerBound]) } ?? "ssh"
-            let notice = given(flag) == nil ? nil
+            let notice =
+                given(flag) == nil
+                ? nil
                 : "--proxy is ignored for this \(scheme) remote: only http:// and https:// remotes go through a proxy"
             return ProxySelection(proxy: nil, source: nil, reason: "\(scheme) remotes are not proxied", warning: notice)
         }
@@ -237,13 +242,15 @@ public struct ProxySelection: Sendable, Equatable {
         for name in ["no_proxy", "NO_PROXY"] {
             guard let list = given(environment[name]) else { continue }
             if let entry = NoProxyRule.firstMatch(in: list, host: target.host, port: target.port) {
-                return ProxySelection(proxy: nil, source: setting.source,
-                                      reason: "\(name) entry '\(entry)' exempts \(target.host)")
+                return ProxySelection(
+                    proxy: nil, source: setting.source,
+                    reason: "\(name) entry '\(entry)' exempts \(target.host)")
             }
             break  // the lowercase variable wins when set, as in curl
         }
-        var proxy = try ProxyURL(parsing: setting.text, source: setting.source.description,
-                                 requireScheme: setting.source == .flag)
+        var proxy = try ProxyURL(
+            parsing: setting.text, source: setting.source.description,
+            requireScheme: setting.source == .flag)
         if !proxy.hasCredentials {
             let user = given(environment[userVariable])
             let password = environment[passwordVariable].flatMap { $0.isEmpty ? nil : $0 }
@@ -254,8 +261,9 @@ public struct ProxySelection: Sendable, Equatable {
                     "invalid-proxy", "\(passwordVariable) is set but no proxy user is: set \(userVariable) (or put the user in the proxy URL)")
             }
         } else if proxy.password == nil {
-            proxy = ProxyURL(scheme: proxy.scheme, host: proxy.host, port: proxy.port, username: proxy.username,
-                             password: environment[passwordVariable] ?? "")
+            proxy = ProxyURL(
+                scheme: proxy.scheme, host: proxy.host, port: proxy.port, username: proxy.username,
+                password: environment[passwordVariable] ?? "")
         }
         return ProxySelection(proxy: proxy, source: setting.source, reason: "\(setting.source) for \(https ? "https" : "http") remotes")
     }
@@ -271,9 +279,13 @@ struct ProxyTarget: Equatable {
         let lower = url.lowercased()
         let defaultPort: Int
         var rest: Substring
-        if lower.hasPrefix("https://") { defaultPort = 443; rest = Substring(lower.dropFirst(8)) }
-        else if lower.hasPrefix("http://") { defaultPort = 80; rest = Substring(lower.dropFirst(7)) }
-        else { return nil }
+        if lower.hasPrefix("https://") {
+            defaultPort = 443; rest = Substring(lower.dropFirst(8))
+        } else if lower.hasPrefix("http://") {
+            defaultPort = 80; rest = Substring(lower.dropFirst(7))
+        } else {
+            return nil
+        }
         rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
         var host = rest
@@ -326,8 +338,7 @@ public enum NoProxyRule {
         if name.hasPrefix("[") {
             guard let close = name.firstIndex(of: "]") else { return false }
             let after = name[name.index(after: close)...]
-            if after.hasPrefix(":") { wantedPort = Int(after.dropFirst()); if wantedPort == nil { return false } }
-            else if !after.isEmpty { return false }
+            if after.hasPrefix(":") { wantedPort = Int(after.dropFirst()); if wantedPort == nil { return false } } else if !after.isEmpty { return false }
             name = name[name.index(after: name.startIndex)..<close]
         } else if name.filter({ $0 == ":" }).count == 1, let colon = name.firstIndex(of: ":") {
             guard let value = Int(name[name.index(after: colon)...]) else { return false }
@@ -340,7 +351,8 @@ public enum NoProxyRule {
         }
         if let slash = name.firstIndex(of: "/") {
             guard let bits = Int(name[name.index(after: slash)...]), (0...32).contains(bits),
-                  let network = ipv4(name[..<slash]), let address = ipv4(Substring(host)) else { return false }
+                let network = ipv4(name[..<slash]), let address = ipv4(Substring(host))
+            else { return false }
             let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << UInt32(32 - bits)
             return network & mask == address & mask
         }
@@ -359,7 +371,8 @@ public enum NoProxyRule {
         var value: UInt32 = 0
         for part in parts {
             guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
-                  let byte = UInt32(part), byte <= 255 else { return nil }
+                let byte = UInt32(part), byte <= 255
+            else { return nil }
             value = value << 8 | byte
         }
         return value

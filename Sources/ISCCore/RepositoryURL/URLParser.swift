@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The syntactic pieces of the part before `?`, before the repository/path split.
@@ -121,7 +121,9 @@ struct URLParser {
         if let schemeEnd = text.range(of: "://"), isSchemeName(text[..<schemeEnd.lowerBound]) {
             let name = text[..<schemeEnd.lowerBound].lowercased()
             guard let scheme = RepositoryURL.Scheme(rawValue: name) else {
-                throw Failure(.invalidURL, "unsupported scheme '\(Display.safe(name))://'; use https, http, ssh, git or file, an scp-like user@host:path, or an absolute path")
+                throw Failure(
+                    .invalidURL,
+                    "unsupported scheme '\(Display.safe(name))://'; use https, http, ssh, git or file, an scp-like user@host:path, or an absolute path")
             }
             if scheme == .file {
                 return try locateFileURL(text[schemeEnd.upperBound...])
@@ -189,7 +191,8 @@ struct URLParser {
     }
 
     static func credentials() -> Failure {
-        Failure(.credentialsInURL, "the URL contains a password or token in its user info; remove it and pass the token through ISC_GIT_TOKEN or --git-token-file")
+        Failure(
+            .credentialsInURL, "the URL contains a password or token in its user info; remove it and pass the token through ISC_GIT_TOKEN or --git-token-file")
     }
 
     /// Splits user info from `host[:port]` and validates both.
@@ -209,7 +212,8 @@ struct URLParser {
         let (host, portText) = try splitHostPort(hostPort)
         locator.host = host
         if let portText {
-            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy(Self.isASCIIDigit), let port = Int(portText), (1...65535).contains(port) else {
+            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy(Self.isASCIIDigit), let port = Int(portText), (1...65535).contains(port)
+            else {
                 throw Failure(.invalidURL, "invalid port '\(Display.safe(portText, limit: 12))': use a number from 1 to 65535")
             }
             locator.port = port == scheme.defaultPort ? nil : port
@@ -469,9 +473,11 @@ struct URLParser {
         }
         if let provider, provider.isCloud {
             if let counterpart = provider.onPremisesCounterpart {
-                throw Failure(.invalidProvider, "--provider \(provider.id) is only for \(Self.cloudHosts(provider)); for \(host) use --provider \(counterpart.id)")
+                throw Failure(
+                    .invalidProvider, "--provider \(provider.id) is only for \(Self.cloudHosts(provider)); for \(host) use --provider \(counterpart.id)")
             }
-            throw Failure(.invalidProvider, "--provider \(provider.id) is only for \(Self.cloudHosts(provider)); for \(host) use --provider git (a plain Git server)")
+            throw Failure(
+                .invalidProvider, "--provider \(provider.id) is only for \(Self.cloudHosts(provider)); for \(host) use --provider git (a plain Git server)")
         }
         return provider
     }
@@ -552,7 +558,7 @@ struct URLParser {
     static func normalizeAPIURL(_ raw: String) throws(Failure) -> String {
         let text = trimmed(raw)
         guard let schemeEnd = text.range(of: "://"), let scheme = RepositoryURL.Scheme(rawValue: text[..<schemeEnd.lowerBound].lowercased()),
-              scheme == .https || scheme == .http
+            scheme == .https || scheme == .http
         else {
             throw Failure(.invalidAPIURL, "--api-url must be an absolute http:// or https:// URL")
         }
@@ -577,7 +583,9 @@ struct URLParser {
         }
         var port = ""
         if let portText {
-            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy(Self.isASCIIDigit), let number = Int(portText), (1...65535).contains(number) else {
+            guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy(Self.isASCIIDigit), let number = Int(portText),
+                (1...65535).contains(number)
+            else {
                 throw Failure(.invalidAPIURL, "--api-url has an invalid port")
             }
             if number != scheme.defaultPort { port = ":\(number)" }

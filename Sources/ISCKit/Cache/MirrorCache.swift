@@ -2,9 +2,9 @@ internal import CLibGit2
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The cache directory's layout and keys.
@@ -147,8 +147,10 @@ final class MirrorLease {
     /// processes, with one notice after a second); for ``CacheMode/temporary`` a locked
     /// ``ScratchFolder`` in `scratchDirectory` (after sweeping the folders of dead processes
     /// there) is used and removed by ``release()``.
-    init(cloneURL: String, mode: CacheMode, scratchDirectory: URL?, timeout: Duration?,
-         notice: @escaping @Sendable (String) -> Void) throws {
+    init(
+        cloneURL: String, mode: CacheMode, scratchDirectory: URL?, timeout: Duration?,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws {
         self.notice = notice
         switch mode {
         case .temporary:

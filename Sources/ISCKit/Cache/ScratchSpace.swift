@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Scratch folders for temporary mirrors (``CacheMode/temporary``, or a cache directory that
@@ -118,7 +118,8 @@ public enum ScratchSpace {
     /// (`/proc/self/stat`, field 22), else the time this was first read, in milliseconds.
     static let startToken: String = {
         if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             // Fields after the command name (which may hold spaces) start at field 3.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 19, let ticks = UInt64(fields[19]) { return String(ticks, radix: 36) }
@@ -168,13 +169,15 @@ final class ScratchFolder {
             attempts += 1
             let name = ScratchSpace.prefix + "\(getpid())-\(ScratchSpace.startToken)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
             let folder = parent.appendingPathComponent(name)
+            // Registered before it exists, so that a signal arriving between the mkdir and the
+            // lock (or right after the mkdir) still removes it.
+            ScratchSpace.Registry.shared.add(folder)
             guard mkdir(folder.path, 0o700) == 0 else {
                 let failure = errno
+                ScratchSpace.Registry.shared.remove(folder)
                 if failure == EEXIST, attempts < 16 { continue }
                 throw Self.unavailable("cannot create a scratch folder in \(parent.path): \(String(cString: strerror(failure)))")
             }
-            // Registered before the lock exists, so that a signal arriving now still removes it.
-            ScratchSpace.Registry.shared.add(folder)
             if let fd = ScratchSpace.lockedFile(in: folder, linkedTo: folder.appendingPathComponent(ScratchSpace.lockName).path) {
                 url = folder
                 descriptor = fd

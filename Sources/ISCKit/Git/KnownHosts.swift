@@ -89,7 +89,8 @@ struct KnownHosts: Sendable {
             let parts = text.split(separator: "|", omittingEmptySubsequences: false)
             // "", "1", salt, hmac
             guard parts.count == 4, let salt = Data(base64Encoded: String(parts[2])),
-                  let hmac = Data(base64Encoded: String(parts[3])) else { return nil }
+                let hmac = Data(base64Encoded: String(parts[3]))
+            else { return nil }
             return .hashed(salt: [UInt8](salt), hmac: [UInt8](hmac))
         }
         if text.hasPrefix("!") {

@@ -2,9 +2,9 @@ internal import CLibGit2
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A host and port a remote operation connects to (the scheme is implied by the URL).
@@ -29,9 +29,13 @@ struct NetworkOrigin: Hashable, Sendable, CustomStringConvertible {
     static func of(url: String) -> NetworkOrigin? {
         let lower = url.lowercased()
         let scheme: String, defaultPort: String
-        if lower.hasPrefix("https://") { scheme = "https://"; defaultPort = "443" }
-        else if lower.hasPrefix("http://") { scheme = "http://"; defaultPort = "80" }
-        else { return nil }
+        if lower.hasPrefix("https://") {
+            scheme = "https://"; defaultPort = "443"
+        } else if lower.hasPrefix("http://") {
+            scheme = "http://"; defaultPort = "80"
+        } else {
+            return nil
+        }
         return authority(of: url.dropFirst(scheme.count), defaultPort: defaultPort)
     }
 
@@ -98,65 +102,67 @@ enum NetworkStream {
         return try body()
     }
 
-    private static let initStream: @convention(c) (
-        UnsafeMutablePointer<UnsafeMutablePointer<git_stream>?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?
-    ) -> Int32 = { out, host, port in
-        guard let out, let host, let port else {
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "no host or port to connect to")
-            return -1
-        }
-        let origin = NetworkOrigin(host: String(cString: host), port: String(cString: port))
-        let session = NetworkStream.current
-        var connection = SocketConnection(host: String(cString: host), port: String(cString: port), session: session)
-        if let session {
-            let rc = session.allowConnection(to: origin)
-            if rc != 0 { return rc }
-            let route = session.proxyRoute.connectionTarget(for: origin)
-            if route.toProxy {
-                connection = SocketConnection(host: route.target.host, port: route.target.port, session: session,
-                                              conversation: session.proxyConversation())
+    private static let initStream:
+        @convention(c) (
+            UnsafeMutablePointer<UnsafeMutablePointer<git_stream>?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?
+        ) -> Int32 = { out, host, port in
+            guard let out, let host, let port else {
+                git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "no host or port to connect to")
+                return -1
             }
-        }
-        let stream = UnsafeMutablePointer<isc_socket_stream>.allocate(capacity: 1)
-        stream.initialize(to: isc_socket_stream())
-        stream.pointee.host = strdup(host)
-        stream.pointee.port = strdup(port)
-        stream.pointee.s = -1
-        stream.pointee.owner = Unmanaged.passRetained(connection).toOpaque()
-        stream.pointee.parent.version = Int32(GIT_STREAM_VERSION)
-        stream.pointee.parent.encrypted = 0
-        stream.pointee.parent.proxy_support = 0
-        stream.pointee.parent.connect = { stream in
-            guard let stream else { return -1 }
-            return NetworkStream.connection(stream).establish(stream)
-        }
-        stream.pointee.parent.read = { stream, data, length in
-            guard let stream, let data else { return -1 }
-            return NetworkStream.connection(stream).receive(stream, into: data, length: length)
-        }
-        stream.pointee.parent.write = { stream, data, length, _ in
-            guard let stream, let data else { return -1 }
-            return NetworkStream.connection(stream).transmit(stream, from: data, length: length)
-        }
-        stream.pointee.parent.close = { stream in
-            guard let stream else { return 0 }
-            NetworkStream.connection(stream).shut(stream)
+            let origin = NetworkOrigin(host: String(cString: host), port: String(cString: port))
+            let session = NetworkStream.current
+            var connection = SocketConnection(host: String(cString: host), port: String(cString: port), session: session)
+            if let session {
+                let rc = session.allowConnection(to: origin)
+                if rc != 0 { return rc }
+                let route = session.proxyRoute.connectionTarget(for: origin)
+                if route.toProxy {
+                    connection = SocketConnection(
+                        host: route.target.host, port: route.target.port, session: session,
+                        conversation: session.proxyConversation())
+                }
+            }
+            let stream = UnsafeMutablePointer<isc_socket_stream>.allocate(capacity: 1)
+            stream.initialize(to: isc_socket_stream())
+            stream.pointee.host = strdup(host)
+            stream.pointee.port = strdup(port)
+            stream.pointee.s = -1
+            stream.pointee.owner = Unmanaged.passRetained(connection).toOpaque()
+            stream.pointee.parent.version = Int32(GIT_STREAM_VERSION)
+            stream.pointee.parent.encrypted = 0
+            stream.pointee.parent.proxy_support = 0
+            stream.pointee.parent.connect = { stream in
+                guard let stream else { return -1 }
+                return NetworkStream.connection(stream).establish(stream)
+            }
+            stream.pointee.parent.read = { stream, data, length in
+                guard let stream, let data else { return -1 }
+                return NetworkStream.connection(stream).receive(stream, into: data, length: length)
+            }
+            stream.pointee.parent.write = { stream, data, length, _ in
+                guard let stream, let data else { return -1 }
+                return NetworkStream.connection(stream).transmit(stream, from: data, length: length)
+            }
+            stream.pointee.parent.close = { stream in
+                guard let stream else { return 0 }
+                NetworkStream.connection(stream).shut(stream)
+                return 0
+            }
+            stream.pointee.parent.free = { stream in
+                guard let stream else { return }
+                let socketStream = UnsafeMutableRawPointer(stream).assumingMemoryBound(to: isc_socket_stream.self)
+                let owner = Unmanaged<SocketConnection>.fromOpaque(socketStream.pointee.owner!)
+                owner.takeUnretainedValue().shut(stream)
+                owner.release()
+                free(socketStream.pointee.host)
+                free(socketStream.pointee.port)
+                socketStream.deinitialize(count: 1)
+                socketStream.deallocate()
+            }
+            out.pointee = UnsafeMutableRawPointer(stream).assumingMemoryBound(to: git_stream.self)
             return 0
         }
-        stream.pointee.parent.free = { stream in
-            guard let stream else { return }
-            let socketStream = UnsafeMutableRawPointer(stream).assumingMemoryBound(to: isc_socket_stream.self)
-            let owner = Unmanaged<SocketConnection>.fromOpaque(socketStream.pointee.owner!)
-            owner.takeUnretainedValue().shut(stream)
-            owner.release()
-            free(socketStream.pointee.host)
-            free(socketStream.pointee.port)
-            socketStream.deinitialize(count: 1)
-            socketStream.deallocate()
-        }
-        out.pointee = UnsafeMutableRawPointer(stream).assumingMemoryBound(to: git_stream.self)
-        return 0
-    }
 
     /// The ``SocketConnection`` behind a stream of ours.
     static func connection(_ stream: UnsafeMutablePointer<git_stream>) -> SocketConnection {

@@ -8,7 +8,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     /// Creates an id from 40 hexadecimal characters (either case); nil when `hex` is not one.
     public init?(hex: String) {
         guard hex.utf8.count == 40,
-              hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) })
+            hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) })
         else { return nil }
         self.hex = hex.lowercased()
     }

@@ -41,8 +41,10 @@ extension Repository {
     ///   - options: credentials, trust, timeouts and progress.
     ///   - choose: gets what the remote advertises and returns the branch names (without
     ///     `refs/heads/`) to fetch; an error it throws ends the fetch with nothing written.
-    public func fetch(url: String, options: RemoteOptions = RemoteOptions(),
-                      selecting choose: (RemoteHeads) throws -> [String]) throws -> FetchResult {
+    public func fetch(
+        url: String, options: RemoteOptions = RemoteOptions(),
+        selecting choose: (RemoteHeads) throws -> [String]
+    ) throws -> FetchResult {
         LibGit2.initialize()
         let session = try RemoteSession(url: url, options: options, operation: "fetch")
         return try session.run { callbacks in
@@ -282,8 +284,9 @@ final class RemoteSession {
         proxyRoute = try ProxyRoute(setting: options.proxy, url: url)
         credentials = CredentialPolicy(credentials: options.credentials)
         trust = ServerTrust(policy: options.trust)
-        deadline = OperationDeadline(operation: operation, displayURL: displayURL, timeout: options.timeout,
-                                     idleTimeout: options.idleTimeout)
+        deadline = OperationDeadline(
+            operation: operation, displayURL: displayURL, timeout: options.timeout,
+            idleTimeout: options.idleTimeout)
         monitor = TransferMonitor(report: options.progress)
     }
 
@@ -351,8 +354,9 @@ final class RemoteSession {
     /// The error for a reference update the server refused (see
     /// ``RemoteErrorClassifier/refusal(ref:status:remoteMessages:displayURL:secrets:)``).
     func refusalError(ref: String, status: String) -> GitError {
-        var result = RemoteErrorClassifier.refusal(ref: ref, status: status, remoteMessages: monitor.remoteMessages,
-                                                   displayURL: displayURL, secrets: secrets)
+        var result = RemoteErrorClassifier.refusal(
+            ref: ref, status: status, remoteMessages: monitor.remoteMessages,
+            displayURL: displayURL, secrets: secrets)
         result.credentialRequests = credentials.requests
         return result
     }
@@ -423,8 +427,9 @@ final class RemoteSession {
         callbacks.transfer_progress = { stats, payload in
             let session = RemoteSession.from(payload)
             if let stats {
-                session.monitor.received(total: Int(stats.pointee.total_objects), received: Int(stats.pointee.received_objects),
-                                         indexed: Int(stats.pointee.indexed_objects), bytes: Int(stats.pointee.received_bytes))
+                session.monitor.received(
+                    total: Int(stats.pointee.total_objects), received: Int(stats.pointee.received_objects),
+                    indexed: Int(stats.pointee.indexed_objects), bytes: Int(stats.pointee.received_bytes))
             }
             return session.checkTimeout()
         }
@@ -525,16 +530,21 @@ final class RemoteSession {
 
     /// What the stream's ``ProxyConversation`` on a connection to the proxy consults.
     func proxyConversation() -> ProxyConversation {
-        ProxyConversation(headers: proxyRoute.requestHeaders, tunnels: proxyRoute.tunnels, judge: ProxyConversation.Judge(
-            allowTarget: { [unowned self] target in allowTunnel(to: target) == 0 },
-            rejected: { [unowned self] in
-                _ = fail(proxyRoute.authenticationError(displayURL: displayURL), rc: -1)
-            },
-            refused: { [unowned self] statusLine in
-                let shown = proxyRoute.proxy?.display ?? "the proxy"
-                _ = fail(GitError(kind: .network, message: "\(operation) \(displayURL): the proxy \(shown) refused to connect to "
-                                      + "\(origin?.description ?? "the server"): \(statusLine)"), rc: -1)
-            }))
+        ProxyConversation(
+            headers: proxyRoute.requestHeaders, tunnels: proxyRoute.tunnels,
+            judge: ProxyConversation.Judge(
+                allowTarget: { [unowned self] target in allowTunnel(to: target) == 0 },
+                rejected: { [unowned self] in
+                    _ = fail(proxyRoute.authenticationError(displayURL: displayURL), rc: -1)
+                },
+                refused: { [unowned self] statusLine in
+                    let shown = proxyRoute.proxy?.display ?? "the proxy"
+                    _ = fail(
+                        GitError(
+                            kind: .network,
+                            message: "\(operation) \(displayURL): the proxy \(shown) refused to connect to "
+                                + "\(origin?.description ?? "the server"): \(statusLine)"), rc: -1)
+                }))
     }
 
     /// Records that a wait of the connection to `target` gave up (the idle timeout, else the
@@ -543,9 +553,11 @@ final class RemoteSession {
         _ = fail(idle ? deadline.idleError(origin: target.description) : deadline.timeoutError(), rc: -1)
     }
 
-    private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
-                                   _ urlPointer: UnsafePointer<CChar>?, _ usernameFromURL: UnsafePointer<CChar>?,
-                                   _ allowedTypes: UInt32) -> Int32 {
+    private func acquireCredential(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?,
+        _ urlPointer: UnsafePointer<CChar>?, _ usernameFromURL: UnsafePointer<CChar>?,
+        _ allowedTypes: UInt32
+    ) -> Int32 {
         let timeout = checkTimeout()
         if timeout != 0 { return timeout }
         let requestURL = urlPointer.map { String(cString: $0) } ?? url
@@ -579,8 +591,10 @@ final class RemoteSession {
         }
     }
 
-    func checkCertificate(_ cert: UnsafeMutablePointer<git_cert>?, valid: Bool,
-                                  host hostPointer: UnsafePointer<CChar>?) -> Int32 {
+    func checkCertificate(
+        _ cert: UnsafeMutablePointer<git_cert>?, valid: Bool,
+        host hostPointer: UnsafePointer<CChar>?
+    ) -> Int32 {
         let timeout = checkTimeout()
         if timeout != 0 { return timeout }
         let host = hostPointer.map { String(cString: $0) } ?? "?"

@@ -72,23 +72,35 @@ struct CredentialPolicy {
         case .none:
             return refuse("authentication required for \(shownURL) but no credentials were given")
         case .userPassword(let username, let password):
-            if allowed.contains(.userPassword) { offer = .password(username: username, password: password) }
-            else if allowed.contains(.username) { offer = .username(username) }
-            else { return refuse("\(shownURL) does not accept a user name and password") }
+            if allowed.contains(.userPassword) {
+                offer = .password(username: username, password: password)
+            } else if allowed.contains(.username) {
+                offer = .username(username)
+            } else {
+                return refuse("\(shownURL) does not accept a user name and password")
+            }
         case .sshKey(let username, let privateKeyPath, let publicKeyPath, let passphrase):
             let user = usernameFromURL ?? username
             if allowed.contains(.sshKey) {
                 let privateKey = (privateKeyPath as NSString).expandingTildeInPath
                 guard isReadable(privateKey) else { return refuse("cannot read SSH private key \(privateKey)") }
-                offer = .keyFile(username: user, publicKey: publicKeyPath.map { ($0 as NSString).expandingTildeInPath },
-                                 privateKey: privateKey, passphrase: passphrase)
-            } else if allowed.contains(.username) { offer = .username(user) }
-            else { return refuse("\(shownURL) does not accept SSH keys") }
+                offer = .keyFile(
+                    username: user, publicKey: publicKeyPath.map { ($0 as NSString).expandingTildeInPath },
+                    privateKey: privateKey, passphrase: passphrase)
+            } else if allowed.contains(.username) {
+                offer = .username(user)
+            } else {
+                return refuse("\(shownURL) does not accept SSH keys")
+            }
         case .sshAgent(let username):
             let user = usernameFromURL ?? username
-            if allowed.contains(.sshKey) { offer = .agent(username: user) }
-            else if allowed.contains(.username) { offer = .username(user) }
-            else { return refuse("\(shownURL) does not accept SSH keys") }
+            if allowed.contains(.sshKey) {
+                offer = .agent(username: user)
+            } else if allowed.contains(.username) {
+                offer = .username(user)
+            } else {
+                return refuse("\(shownURL) does not accept SSH keys")
+            }
         }
 
         // Asked again for what we already gave to this URL (its query aside): it was rejected.

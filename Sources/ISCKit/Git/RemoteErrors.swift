@@ -27,12 +27,14 @@ enum RemoteErrorClassifier {
         if let ref, isRefUpdateFailure(lower) { return .refusedByServer(ref: ref, reason: "failed to update ref") }
         if error.kind == .nonFastForward || isNonFastForward(lower) { return .nonFastForward }
         if error.kind == .authentication || lower.contains("status code: 401") || lower.contains("status code: 403")
-            || lower.contains("error authenticating") {
+            || lower.contains("error authenticating")
+        {
             return .authentication
         }
         if error.kind == .notFound || lower.contains("status code: 404") || lower.contains("no such repository")
             || lower.contains("does not appear to be a git repository") || lower.contains("repository not found")
-            || lower.contains("failed to resolve path") {
+            || lower.contains("failed to resolve path")
+        {
             return .notFound
         }
         if error.kind == .other && error.errorClass == errorClassOS { return .network }
@@ -46,14 +48,16 @@ enum RemoteErrorClassifier {
     static func hint(_ message: String) -> String {
         let lower = message.lowercased()
         if lower.contains("stream ended at an unexpected time") || lower.contains("early eof")
-            || lower.contains("unexpected eof") {
+            || lower.contains("unexpected eof")
+        {
             return " (the server closed the connection in the middle of its answer)"
         }
         if lower.contains("http parser error") || lower.contains("failed to parse") && lower.contains("http") {
             return " (the server's answer is not HTTP)"
         }
         if lower.contains("bad packet length") || lower.contains("invalid packet") || lower.contains("invalid pkt")
-            || lower.contains("unexpected pkt") || lower.contains("invalid content-type") {
+            || lower.contains("unexpected pkt") || lower.contains("invalid content-type")
+        {
             return " (the answer is not from a Git server)"
         }
         if lower.contains("too many redirects") { return " (the server redirects in a loop)" }
@@ -75,6 +79,28 @@ enum RemoteErrorClassifier {
         lower.contains("failed to update ref") || lower.contains("cannot lock ref")
     }
 
+    /// What fixes a refusal whose cause the server's words name (GitHub, GitLab, Bitbucket,
+    /// Azure DevOps, Gitea and plain hooks word them differently): a missing or unverified
+    /// signature → the signing flags; a protected branch → another branch and a pull request.
+    /// `nil` when the cause is not recognized (the server's own lines are shown either way).
+    static func refusalHint(_ text: String) -> String? {
+        let lower = text.lowercased()
+        let signature = ["signature", "unsigned", "must be signed", "signed commit", "verify-commit", "gpg", "verified signatures"]
+        if signature.contains(where: { lower.contains($0) }) {
+            return
+                "the server accepts only signed commits: sign with --signing-key KEY [--signing-format ssh|openpgp], or set git config commit.gpgSign and user.signingKey"
+        }
+        let protected = [
+            "protected branch", "branch is protected", "gh006", "not allowed to push", "tf402455", "pull request", "merge request",
+            "can only be modified through", "not allowed to force push",
+        ]
+        if protected.contains(where: { lower.contains($0) }) {
+            return
+                "the branch is protected: write to another branch (add ?ref=BRANCH to the URL and --create-branch) and merge it with a pull request, or get push rights to it"
+        }
+        return nil
+    }
+
     /// The error for a reference update the server refused (`status` from libgit2's
     /// `push_update_reference` callback; libgit2 returns success for the push), with what the
     /// server said on the side band (its hook's output) folded into one line.
@@ -83,13 +109,15 @@ enum RemoteErrorClassifier {
     /// "failed to update ref": the server said no after our pack arrived, and whether that was a
     /// lost race is decided by re-reading the remote tip (``Transaction``), not by the words.
     static func refusal(ref: String, status: String, remoteMessages: String, displayURL: String, secrets: [String]) -> GitError {
-        let said = remoteMessages
+        let said =
+            remoteMessages
             .split(whereSeparator: \.isNewline)  // "\r\n" is one Character: not "\n" nor "\r"
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
             .joined(separator: " | ")
         var message = "push of \(ref) to \(displayURL) was refused by the server: \(status)"
         if !said.isEmpty { message += " (remote: \(said.prefix(500)))" }
+        if let hint = refusalHint(status + " " + said) { message += "; hint: " + hint }
         return GitError(kind: .refusedByServer(ref: ref, reason: status), message: GitError.scrub(message, secrets: secrets))
     }
 }

@@ -55,8 +55,10 @@ public struct TrustPolicy: Sendable, Equatable {
     public var knownHostsPath: String
 
     /// Creates a policy; by default the system CA bundle and `~/.ssh/known_hosts`.
-    public init(caFile: String? = nil, insecureSkipTLSVerify: Bool = false,
-                knownHostsPath: String = "~/.ssh/known_hosts") {
+    public init(
+        caFile: String? = nil, insecureSkipTLSVerify: Bool = false,
+        knownHostsPath: String = "~/.ssh/known_hosts"
+    ) {
         self.caFile = caFile
         self.insecureSkipTLSVerify = insecureSkipTLSVerify
         self.knownHostsPath = knownHostsPath
@@ -129,9 +131,11 @@ public struct RemoteOptions: Sendable {
 
     /// Creates options; by default no credentials, system trust, no total timeout, an idle
     /// timeout of ``defaultIdleTimeout``, no progress, the proxy chosen from the environment.
-    public init(credentials: Credentials = .none, trust: TrustPolicy = TrustPolicy(),
-                timeout: Duration? = nil, idleTimeout: Duration? = RemoteOptions.defaultIdleTimeout,
-                progress: (@Sendable (TransferProgress) -> Void)? = nil, proxy: ProxySetting = .automatic) {
+    public init(
+        credentials: Credentials = .none, trust: TrustPolicy = TrustPolicy(),
+        timeout: Duration? = nil, idleTimeout: Duration? = RemoteOptions.defaultIdleTimeout,
+        progress: (@Sendable (TransferProgress) -> Void)? = nil, proxy: ProxySetting = .automatic
+    ) {
         self.credentials = credentials
         self.trust = trust
         self.timeout = timeout

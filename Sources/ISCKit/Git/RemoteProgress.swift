@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The time limits of one remote operation (one fetch, push or list, its connect included):
@@ -18,8 +18,10 @@ struct OperationDeadline: Sendable {
     let idleTimeout: Duration?
     let started: ContinuousClock.Instant
 
-    init(operation: String, displayURL: String, timeout: Duration?, idleTimeout: Duration?,
-         started: ContinuousClock.Instant = .now) {
+    init(
+        operation: String, displayURL: String, timeout: Duration?, idleTimeout: Duration?,
+        started: ContinuousClock.Instant = .now
+    ) {
         self.operation = operation
         self.displayURL = displayURL
         self.timeout = timeout

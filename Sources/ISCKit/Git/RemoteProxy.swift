@@ -2,9 +2,9 @@ internal import CLibGit2
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The proxy of one remote operation, and how its connections reach the server.
@@ -53,8 +53,12 @@ final class ProxyRoute {
         case .through(let proxy):
             chosen = web ? proxy : nil
         case .automatic:
-            chosen = web ? try ProxySelection.select(remoteURL: url, flag: nil, environment: environment,
-                                                     gitConfigProxy: GitConfig.string("http.proxy")).proxy : nil
+            chosen =
+                web
+                ? try ProxySelection.select(
+                    remoteURL: url, flag: nil, environment: environment,
+                    gitConfigProxy: GitConfig.string("http.proxy")
+                ).proxy : nil
         }
         proxy = chosen
         tunnels = lower.hasPrefix("https://")
@@ -103,9 +107,10 @@ final class ProxyRoute {
                     + "credentials were given: put them in the proxy URL or set \(ProxySelection.userVariable) and "
                     + "\(ProxySelection.passwordVariable)")
         }
-        return GitError(kind: .proxyAuthentication,
-                        message: "the proxy \(proxy.display) rejected the credentials of user \(user) for \(displayURL) "
-                            + "(only Basic proxy authentication is supported)")
+        return GitError(
+            kind: .proxyAuthentication,
+            message: "the proxy \(proxy.display) rejected the credentials of user \(user) for \(displayURL) "
+                + "(only Basic proxy authentication is supported)")
     }
 
     /// The header line the stream adds to every request head it sends to the proxy:
@@ -237,9 +242,13 @@ final class ProxyConversation {
     static func requestHead(_ bytes: [UInt8]) -> (connect: Bool, target: NetworkOrigin, end: Int)? {
         let text = String(decoding: bytes, as: UTF8.self)
         let connect: Bool
-        if text.hasPrefix("CONNECT ") { connect = true }
-        else if text.hasPrefix("GET http") || text.hasPrefix("POST http") { connect = false }
-        else { return nil }
+        if text.hasPrefix("CONNECT ") {
+            connect = true
+        } else if text.hasPrefix("GET http") || text.hasPrefix("POST http") {
+            connect = false
+        } else {
+            return nil
+        }
         guard let firstLineEnd = text.range(of: "\r\n"), let headEnd = text.range(of: "\r\n\r\n") else { return nil }
         let requestLine = text[..<firstLineEnd.lowerBound].split(separator: " ")
         guard requestLine.count == 3 else { return nil }

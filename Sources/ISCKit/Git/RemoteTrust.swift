@@ -28,14 +28,17 @@ struct ServerTrust {
     /// The SSH host key `key` (SSH wire format) that `host` presented on `port` (nil: 22), with
     /// its SHA-256 digest when libgit2 gave one, checked against `knownHosts` (read from
     /// ``TrustPolicy/expandedKnownHostsPath``; an error reading it refuses).
-    func sshHostKey(host: String, port: Int?, key: [UInt8], sha256: [UInt8]?,
-                    knownHosts: () throws -> KnownHosts) -> Decision {
+    func sshHostKey(
+        host: String, port: Int?, key: [UInt8], sha256: [UInt8]?,
+        knownHosts: () throws -> KnownHosts
+    ) -> Decision {
         let name = KnownHosts.lookupName(host: host, port: port)
         guard !key.isEmpty else {
             return .refuse("cannot verify the SSH host key of \(name): libgit2 did not provide the key")
         }
         let type = KnownHosts.keyType(ofBlob: key) ?? "unknown"
-        let fingerprint = sha256.map(KnownHosts.fingerprint(sha256:))
+        let fingerprint =
+            sha256.map(KnownHosts.fingerprint(sha256:))
             ?? "SHA1:" + SHA1.hash(key).map { String(format: "%02x", $0) }.joined()
         let described = "\(KnownHosts.displayName(ofKeyType: type)) \(fingerprint)"
         let path = policy.expandedKnownHostsPath
@@ -66,7 +69,8 @@ struct ServerTrust {
     /// ``RepositoryURL``; nil for other schemes and for text that is not a repository URL.
     static func sshPort(ofURL url: String) -> Int? {
         // A known provider's host is parsed as that provider; any other host as a plain Git server.
-        let parsed = (try? RepositoryURL(parsing: url, provider: GitProvider?.none))
+        let parsed =
+            (try? RepositoryURL(parsing: url, provider: GitProvider?.none))
             ?? (try? RepositoryURL(parsing: url, provider: GitProvider.git))
         guard let parsed, parsed.scheme == .ssh else { return nil }
         return parsed.port ?? 22

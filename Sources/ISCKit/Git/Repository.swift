@@ -161,14 +161,16 @@ public final class Repository {
         final class Collector { var paths: [String] = [] }
         let collector = Collector()
         let rc = withExtendedLifetime(collector) { () -> Int32 in
-            git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-                guard let entry, let payload else { return 0 }
-                guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
-                let box = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
-                let prefix = root.map { String(cString: $0) } ?? ""
-                box.paths.append(prefix + String(cString: git_tree_entry_name(entry)))
-                return 0
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            git_tree_walk(
+                tree, GIT_TREEWALK_PRE,
+                { root, entry, payload in
+                    guard let entry, let payload else { return 0 }
+                    guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
+                    let box = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
+                    let prefix = root.map { String(cString: $0) } ?? ""
+                    box.paths.append(prefix + String(cString: git_tree_entry_name(entry)))
+                    return 0
+                }, Unmanaged.passUnretained(collector).toOpaque())
         }
         try check(rc, "walk tree of \(commit)")
         return collector.paths.sorted()
@@ -230,8 +232,15 @@ public final class Repository {
 
     /// Creates a commit object for `tree` with `parents` and returns its id. No reference is
     /// updated. A final newline is added to `message` when it has none (as `git commit` does).
-    public func createCommit(tree: ObjectID, parents: [ObjectID], author: Signature,
-                             committer: Signature, message: String) throws -> ObjectID {
+    ///
+    /// With `sign`, the commit is made as git makes a signed one: its buffer
+    /// (`git_commit_create_buffer`) is handed to `sign`, and the armored signature it returns is
+    /// stored in the `gpgsig` header (`git_commit_create_with_signature`).
+    public func createCommit(
+        tree: ObjectID, parents: [ObjectID], author: Signature,
+        committer: Signature, message: String,
+        sign: ((String) throws -> String)? = nil
+    ) throws -> ObjectID {
         let treeHandle = try peelToTree(tree)
         defer { git_tree_free(treeHandle) }
         var parentHandles: [OpaquePointer?] = []
@@ -241,11 +250,26 @@ public final class Repository {
         var commitID = git_oid()
         try author.withGitSignature { authorSig in
             try committer.withGitSignature { committerSig in
-                let rc = parentHandles.withUnsafeMutableBufferPointer { buffer in
-                    git_commit_create(&commitID, handle, nil, authorSig, committerSig, "UTF-8", text,
-                                      treeHandle, buffer.count, buffer.baseAddress)
+                guard let sign else {
+                    let rc = parentHandles.withUnsafeMutableBufferPointer { buffer in
+                        git_commit_create(
+                            &commitID, handle, nil, authorSig, committerSig, "UTF-8", text,
+                            treeHandle, buffer.count, buffer.baseAddress)
+                    }
+                    try check(rc, "create commit")
+                    return
+                }
+                var buffer = git_buf()
+                defer { git_buf_dispose(&buffer) }
+                let rc = parentHandles.withUnsafeMutableBufferPointer { parents in
+                    git_commit_create_buffer(
+                        &buffer, handle, authorSig, committerSig, "UTF-8", text,
+                        treeHandle, parents.count, parents.baseAddress)
                 }
                 try check(rc, "create commit")
+                let content = String(decoding: UnsafeRawBufferPointer(start: buffer.ptr, count: buffer.size), as: UTF8.self)
+                let signature = try sign(content)
+                try check(git_commit_create_with_signature(&commitID, handle, content, signature, "gpgsig"), "create signed commit")
             }
         }
         recordWritten(commitID)
@@ -259,8 +283,9 @@ public final class Repository {
         try Repository.validate(referenceName: name)
         var oid = target.oid
         var ref: OpaquePointer?
-        try check(git_reference_create(&ref, handle, name, &oid, 1, "iscctl: set \(name)"),
-                  "set reference \(name) to \(target)")
+        try check(
+            git_reference_create(&ref, handle, name, &oid, 1, "iscctl: set \(name)"),
+            "set reference \(name) to \(target)")
         git_reference_free(ref)
     }
 
@@ -316,8 +341,9 @@ public final class Repository {
         case GIT_FILEMODE_BLOB.rawValue, GIT_FILEMODE_BLOB_EXECUTABLE.rawValue: kind = .file
         default: kind = .other
         }
-        return TreeEntryInfo(name: String(cString: git_tree_entry_name(entry)), kind: kind,
-                             mode: UInt32(mode), id: ObjectID(git_tree_entry_id(entry)))
+        return TreeEntryInfo(
+            name: String(cString: git_tree_entry_name(entry)), kind: kind,
+            mode: UInt32(mode), id: ObjectID(git_tree_entry_id(entry)))
     }
 
     static func trimSlashes(_ path: String) -> String {
@@ -331,12 +357,15 @@ public final class Repository {
     /// component, no NUL.
     static func validate(path: String) throws {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        let bad = path.isEmpty || path.contains("\0") || components.contains { component in
-            component.isEmpty || component == "." || component == ".." || component.lowercased() == ".git"
-        }
+        let bad =
+            path.isEmpty || path.contains("\0")
+            || components.contains { component in
+                component.isEmpty || component == "." || component == ".." || component.lowercased() == ".git"
+            }
         if bad {
-            throw GitError(kind: .other, message: "invalid repository path \"\(path)\"",
-                           returnCode: GIT_EINVALIDSPEC.rawValue)
+            throw GitError(
+                kind: .other, message: "invalid repository path \"\(path)\"",
+                returnCode: GIT_EINVALIDSPEC.rawValue)
         }
     }
 
@@ -371,8 +400,9 @@ public final class Repository {
         LibGit2.initialize()
         let rc = git_reference_name_is_valid(&valid, name)
         if rc < 0 || valid == 0 {
-            throw GitError(kind: .other, message: "invalid reference name \"\(name)\"",
-                           returnCode: GIT_EINVALIDSPEC.rawValue)
+            throw GitError(
+                kind: .other, message: "invalid reference name \"\(name)\"",
+                returnCode: GIT_EINVALIDSPEC.rawValue)
         }
     }
 }

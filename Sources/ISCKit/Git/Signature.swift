@@ -32,8 +32,9 @@ public struct Signature: Sendable, Equatable {
     func withGitSignature<R>(_ body: (UnsafePointer<git_signature>) throws -> R) throws -> R {
         var sig: UnsafeMutablePointer<git_signature>?
         let seconds = git_time_t(date.timeIntervalSince1970.rounded(.down))
-        try check(git_signature_new(&sig, name, email, seconds, Int32(offsetMinutes)),
-                  "invalid signature \(name) <\(email)>")
+        try check(
+            git_signature_new(&sig, name, email, seconds, Int32(offsetMinutes)),
+            "invalid signature \(name) <\(email)>")
         defer { git_signature_free(sig) }
         return try body(UnsafePointer(sig!))
     }

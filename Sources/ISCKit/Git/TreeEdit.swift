@@ -150,11 +150,13 @@ extension Repository {
             final class Names { var list: [String] = [] }
             let names = Names()
             _ = withExtendedLifetime(names) {
-                git_treebuilder_filter(builder, { entry, payload in
-                    let names = Unmanaged<Names>.fromOpaque(payload!).takeUnretainedValue()
-                    names.list.append(String(cString: git_tree_entry_name(entry)))
-                    return 0
-                }, Unmanaged.passUnretained(names).toOpaque())
+                git_treebuilder_filter(
+                    builder,
+                    { entry, payload in
+                        let names = Unmanaged<Names>.fromOpaque(payload!).takeUnretainedValue()
+                        names.list.append(String(cString: git_tree_entry_name(entry)))
+                        return 0
+                    }, Unmanaged.passUnretained(names).toOpaque())
             }
             for name in names.list {
                 if case .delete = edit.children[name] { continue }
@@ -167,7 +169,8 @@ extension Repository {
                 let prefix = path.isEmpty ? "" : path + "/"
                 throw OperationError.conflict(
                     "path-case-conflict",
-                    "refusing to add \(Display.safe(prefix + name, limit: 200)): \(Display.safe(prefix + other, limit: 200)) differs only in case (or Unicode form) and both would be one file on macOS and Windows (nothing was committed)")
+                    "refusing to add \(Display.safe(prefix + name, limit: 200)): \(Display.safe(prefix + other, limit: 200)) differs only in case (or Unicode form) and both would be one file on macOS and Windows (nothing was committed)"
+                )
             }
             keys[key] = name
         }

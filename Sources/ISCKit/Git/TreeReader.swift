@@ -51,8 +51,8 @@ final class TreeReader {
     func entry(_ path: String) throws -> TreeEntryInfo? {
         let components = Self.components(path)
         guard let name = components.last,
-              let directory = try directory(components.dropLast()),
-              let entry = git_tree_entry_byname(directory, name)
+            let directory = try directory(components.dropLast()),
+            let entry = git_tree_entry_byname(directory, name)
         else { return nil }
         return Repository.entryInfo(entry)
     }
@@ -61,9 +61,9 @@ final class TreeReader {
     private func blobID(_ path: String) throws -> git_oid? {
         let components = Self.components(path)
         guard let name = components.last,
-              let directory = try directory(components.dropLast()),
-              let entry = git_tree_entry_byname(directory, name),
-              git_tree_entry_type(entry) == GIT_OBJECT_BLOB
+            let directory = try directory(components.dropLast()),
+            let entry = git_tree_entry_byname(directory, name),
+            git_tree_entry_type(entry) == GIT_OBJECT_BLOB
         else { return nil }
         return git_tree_entry_id(entry).pointee
     }
@@ -98,8 +98,8 @@ final class TreeReader {
         let key = components.joined(separator: "/")
         if let cached = directories[key] { return cached }
         guard let parent = try directory(components.dropLast()),
-              let entry = git_tree_entry_byname(parent, name),
-              git_tree_entry_type(entry) == GIT_OBJECT_TREE
+            let entry = git_tree_entry_byname(parent, name),
+            git_tree_entry_type(entry) == GIT_OBJECT_TREE
         else { return nil }
         var tree: OpaquePointer?
         try check(git_tree_lookup(&tree, repository.handle, git_tree_entry_id(entry)), "read tree \(key)")

@@ -14,8 +14,10 @@ public struct GitAccess: Sendable {
     public var environment: [String: String]
 
     /// Creates the access settings; `environment` defaults to this process's.
-    public init(tokenFile: String? = nil, sshKey: String? = nil, allowInsecureHTTP: Bool = false,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        tokenFile: String? = nil, sshKey: String? = nil, allowInsecureHTTP: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.tokenFile = tokenFile
         self.sshKey = sshKey
         self.allowInsecureHTTP = allowInsecureHTTP
@@ -93,7 +95,8 @@ public struct GitAccess: Sendable {
             }
             let newline = data.firstIndex(of: UInt8(ascii: "\n"))
             guard newline != nil || data.count <= Self.maxTokenFileBytes else {
-                throw OperationError.invalidInput("invalid-credentials", "--git-token-file \(shown): the first line is longer than \(Self.maxTokenFileBytes) bytes")
+                throw OperationError.invalidInput(
+                    "invalid-credentials", "--git-token-file \(shown): the first line is longer than \(Self.maxTokenFileBytes) bytes")
             }
             let firstLine = data[..<(newline ?? data.endIndex)]
             let token = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

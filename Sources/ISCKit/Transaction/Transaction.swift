@@ -39,13 +39,18 @@ public struct Transaction {
         /// damaged cache mirror being rebuilt. May be called from the transaction's thread only.
         /// `nil`: notices are dropped.
         public var onNotice: (@Sendable (String) -> Void)?
+        /// Signs every commit the transaction makes (a retry after a lost race signs its new
+        /// commit); `nil`: commits are not signed. A signing failure ends the run before anything
+        /// is pushed.
+        public var signer: CommitSigner?
 
         /// Options with the defaults of spec section 6 (5 retries).
         public init(
             remote: RemoteOptions = RemoteOptions(), author: Signature? = nil, message: String,
             retries: Int = 5, createBranch: Bool = false, dryRun: Bool = false,
             backoffBase: Duration = .milliseconds(100), backoffCap: Duration = .seconds(2), scratchDirectory: URL? = nil,
-            cache: CacheMode = .temporary, onNotice: (@Sendable (String) -> Void)? = nil
+            cache: CacheMode = .temporary, onNotice: (@Sendable (String) -> Void)? = nil,
+            signer: CommitSigner? = nil
         ) {
             self.remote = remote
             self.author = author
@@ -58,6 +63,7 @@ public struct Transaction {
             self.scratchDirectory = scratchDirectory
             self.cache = cache
             self.onNotice = onNotice
+            self.signer = signer
         }
     }
 
@@ -82,6 +88,9 @@ public struct Transaction {
         public var receivedBytes: Int = 0
         /// Bytes sent to the server over the whole run (the pushed packs, as libgit2 reports them).
         public var sentBytes: Int = 0
+        /// What signed the pushed commit (format, key fingerprint); `nil` when it is not signed
+        /// or nothing was committed.
+        public var signature: CommitSignatureInfo?
     }
 
     /// The repository URL (clone URL and `ref`).
@@ -106,6 +115,7 @@ public struct Transaction {
         result.receivedObjects = tally.receivedObjects
         result.receivedBytes = tally.receivedBytes
         result.sentBytes = tally.sentBytes
+        result.signature = result.commit != nil && result.pushed ? tally.signature : nil
         return result
     }
 
@@ -147,8 +157,10 @@ public struct Transaction {
     /// The push source: a reference of the mirror that exists only while a push runs.
     static let pushReference = "refs/iscctl/push"
 
-    private func run(in repository: Repository, lease: MirrorLease, tally: Tally,
-                     _ change: (TreeSnapshot) throws -> FileChanges) throws -> Result {
+    private func run(
+        in repository: Repository, lease: MirrorLease, tally: Tally,
+        _ change: (TreeSnapshot) throws -> FileChanges
+    ) throws -> Result {
         let author = options.author ?? GitConfig.defaultSignature()
         var retries = 0
         while true {
@@ -178,7 +190,14 @@ public struct Transaction {
             }
             let commit = try damage {
                 let commit = try repository.createCommit(
-                    tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message)
+                    tree: newTree, parents: tip.map { [$0] } ?? [], author: author, committer: author, message: options.message,
+                    sign: options.signer.map { signer in
+                        { content in
+                            let signed = try signer.sign(content, committer: author)
+                            tally.signature = signed.info
+                            return signed.armored
+                        }
+                    })
                 try repository.setReference(Self.pushReference, to: commit)
                 return commit
             }
@@ -192,7 +211,8 @@ public struct Transaction {
                 guard retries < options.retries else {
                     throw OperationError.gitFailure(
                         "push-rejected",
-                        "push to branch '\(target.branch)' still rejected after \(retries) \(retries == 1 ? "retry" : "retries"): the branch keeps moving (raise --retries)")
+                        "push to branch '\(target.branch)' still rejected after \(retries) \(retries == 1 ? "retry" : "retries"): the branch keeps moving (raise --retries)"
+                    )
                 }
                 retries += 1
                 Thread.sleep(forTimeInterval: Self.backoffInterval(attempt: retries, base: options.backoffBase, cap: options.backoffCap))
@@ -270,12 +290,14 @@ public struct Transaction {
         let notice = options.onNotice ?? { _ in }
         let lease: MirrorLease
         do {
-            lease = try MirrorLease(cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
-                                    timeout: options.remote.timeout, notice: notice)
+            lease = try MirrorLease(
+                cloneURL: url.cloneURL, mode: options.cache, scratchDirectory: options.scratchDirectory,
+                timeout: options.remote.timeout, notice: notice)
         } catch let unavailable as CacheUnavailable {
             notice("cannot use the cache directory (\(unavailable.reason)); using a temporary mirror")
-            lease = try MirrorLease(cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
-                                    timeout: options.remote.timeout, notice: notice)
+            lease = try MirrorLease(
+                cloneURL: url.cloneURL, mode: .temporary, scratchDirectory: options.scratchDirectory,
+                timeout: options.remote.timeout, notice: notice)
         }
         defer { lease.release() }
         var rebuilt = false
@@ -329,6 +351,7 @@ public struct Transaction {
         var receivedObjects = 0
         var receivedBytes = 0
         var sentBytes = 0
+        var signature: CommitSignatureInfo?
     }
 
     /// The branch to write and, for a branch that is to be created, the branch it starts from.
@@ -342,7 +365,8 @@ public struct Transaction {
             // An empty remote: the first commit creates the branch.
             return Target(branch: url.ref ?? "main")
         }
-        let defaultBranch = remote.defaultBranch
+        let defaultBranch =
+            remote.defaultBranch
             ?? (remote.heads.count == 1 ? remote.heads.keys.first : nil)
             ?? (remote.heads["main"] != nil ? "main" : nil)
         if let ref = url.ref {

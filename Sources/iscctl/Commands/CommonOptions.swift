@@ -4,7 +4,8 @@ import ISCKit
 
 /// `--repo`, `--provider`, `--api-url`: which Shared Configuration Repository.
 struct RepositoryOptions: ParsableArguments {
-    @Option(name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
+    @Option(
+        name: .customLong("repo"), help: ArgumentHelp("The repository URL: <repo_url>[.git][/<path>][?ref=<branch>] (default: $ISC_REPO).", valueName: "url"))
     var repo: String?
 
     @Option(help: ArgumentHelp("The Git provider, by id or alias, any case (default: detected from the host).", valueName: "provider"))
@@ -24,16 +25,26 @@ struct RepositoryOptions: ParsableArguments {
 
 /// How to talk to the remote: credentials, trust, timeouts, progress, the cache.
 struct GitOptions: ParsableArguments {
-    @Option(name: .customLong("git-token-file"), help: ArgumentHelp("A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("git-token-file"),
+        help: ArgumentHelp(
+            "A file holding the Git token for https (default: $ISC_GIT_TOKEN; user $ISC_GIT_USER, else the URL's, else git).", valueName: "file"),
+        completion: .file())
     var gitTokenFile: String?
 
-    @Option(name: .customLong("ssh-key"), help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("ssh-key"),
+        help: ArgumentHelp("The private key for ssh (ed25519 or ECDSA); default: ssh-agent, else ~/.ssh/id_ed25519 or id_ecdsa.", valueName: "file"),
+        completion: .file())
     var sshKey: String?
 
-    @Option(name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("known-hosts"), help: ArgumentHelp("The known_hosts file SSH host keys are checked against.", valueName: "file"), completion: .file())
     var knownHosts: String = "~/.ssh/known_hosts"
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"), completion: .file())
+    @Option(
+        name: .customLong("ca-file"), help: ArgumentHelp("PEM CA certificates to verify the HTTPS server with (a private CA).", valueName: "file"),
+        completion: .file())
     var caFile: String?
 
     @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify the HTTPS server's certificate (testing only).")
@@ -42,13 +53,23 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .customLong("allow-insecure-http"), help: "Allow sending the Git token over plain http://.")
     var allowInsecureHTTP = false
 
-    @Option(help: ArgumentHelp("The HTTP(S) proxy for http(s) remotes: http://[user:password@]host:port (default: $https_proxy/$HTTPS_PROXY or $http_proxy/$HTTP_PROXY by the remote's scheme, else git config http.proxy; $no_proxy applies; credentials also from $ISC_PROXY_USER and $ISC_PROXY_PASSWORD; ssh and git:// are never proxied).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The HTTP(S) proxy for http(s) remotes: http://[user:password@]host:port (default: $https_proxy/$HTTPS_PROXY or $http_proxy/$HTTP_PROXY by the remote's scheme, else git config http.proxy; $no_proxy applies; credentials also from $ISC_PROXY_USER and $ISC_PROXY_PASSWORD; ssh and git:// are never proxied).",
+            valueName: "url"))
     var proxy: String?
 
-    @Option(help: ArgumentHelp("Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).",
+            valueName: "duration"))
     var timeout: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Give up when the Git server accepts or sends nothing for this long: 30s, 2m, 500ms; a bare number is seconds; 0 waits for ever.", valueName: "duration"))
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Give up when the Git server accepts or sends nothing for this long: 30s, 2m, 500ms; a bare number is seconds; 0 waits for ever.",
+            valueName: "duration"))
     var idleTimeout: String = GitOptions.defaultIdleTimeout
 
     /// The default `--idle-timeout` (``RemoteOptions/defaultIdleTimeout``), as shown in `--help`.
@@ -89,7 +110,11 @@ struct GitOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress output.")
     var quiet = false
 
-    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .customLong("cache-dir"),
+        help: ArgumentHelp(
+            "Where the bare mirrors of repositories are kept between runs (default: $ISC_CACHE_DIR, else $XDG_CACHE_HOME/iscctl, else ~/.cache/iscctl).",
+            valueName: "dir"), completion: .directory)
     var cacheDir: String?
 
     @Flag(name: .customLong("no-cache"), help: "Use a temporary mirror, removed at the end (fetches the whole history).")
@@ -153,7 +178,8 @@ struct GitOptions: ParsableArguments {
         return Transaction.Options(
             remote: remote, author: author, message: commit?.message ?? defaultMessage,
             retries: commit?.retries ?? 0, createBranch: commit?.createBranch ?? false, dryRun: commit?.dryRun ?? false,
-            scratchDirectory: scratchDirectory, cache: cacheMode(), onNotice: Self.printWarning)
+            scratchDirectory: scratchDirectory, cache: cacheMode(), onNotice: Self.printWarning,
+            signer: try commit?.signingConfiguration().map { CommitSigner($0) })
     }
 }
 
@@ -162,8 +188,9 @@ extension GitOptions {
     /// `http.proxy`; `no_proxy` applies), decided before anything is cloned: a malformed setting
     /// is exit 2. `--proxy` with an ssh or git:// remote is ignored with a `warning:` line.
     func proxySetting(for url: RepositoryURL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProxySetting {
-        let selection = try ProxySelection.select(remoteURL: url.cloneURL, flag: proxy, environment: environment,
-                                                  gitConfigProxy: GitConfig.string("http.proxy"))
+        let selection = try ProxySelection.select(
+            remoteURL: url.cloneURL, flag: proxy, environment: environment,
+            gitConfigProxy: GitConfig.string("http.proxy"))
         if let warning = selection.warning { Console.error("warning: " + warning) }
         return selection.proxy.map(ProxySetting.through) ?? .direct
     }
@@ -201,8 +228,49 @@ struct CommitOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print a unified diff of what would change; commit and push nothing.")
     var dryRun = false
 
+    @Option(
+        name: .customLong("signing-key"),
+        help: ArgumentHelp(
+            "Sign the commit with this key: an ssh key file (a .pub file or key::<public key> signs through the ssh-agent) or an OpenPGP key id (default: git config user.signingKey when commit.gpgSign is true).",
+            valueName: "key"), completion: .file())
+    var signingKey: String?
+
+    @Option(
+        name: .customLong("signing-format"),
+        help: ArgumentHelp(
+            "The signature format (default: git config gpg.format, else guessed from --signing-key: a file or ssh key is ssh, anything else openpgp).",
+            valueName: "format"))
+    var signingFormat: SigningConfiguration.Format?
+
+    @Flag(name: .customLong("no-sign"), help: "Do not sign the commit, whatever git config commit.gpgSign says.")
+    var noSign = false
+
+    /// How to sign, from the flags, else git's configuration as git reads it; `nil`: unsigned.
+    /// An ssh key file that does not exist is refused here, before anything is cloned.
+    func signingConfiguration() throws -> SigningConfiguration? {
+        var config: [String: String] = [:]
+        for key in SigningConfiguration.configurationKeys {
+            config[key] = GitConfig.string(key)
+        }
+        guard
+            let signing = try SigningConfiguration.resolve(
+                flagKey: signingKey, flagFormat: signingFormat, noSign: noSign, config: config,
+                home: ProcessInfo.processInfo.environment["HOME"])
+        else { return nil }
+        if signing.format == .ssh, let key = signing.key, SigningConfiguration.literalSSHKey(key) == nil,
+            !FileManager.default.fileExists(atPath: key)
+        {
+            let source = signingKey != nil ? "--signing-key" : "git config user.signingKey"
+            throw OperationError.invalidInput("invalid-signing-key", "\(source): the ssh key file \(Display.safe(key)) does not exist")
+        }
+        return signing
+    }
+
     func validate() throws {
         if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        if noSign, signingKey != nil || signingFormat != nil {
+            throw ValidationError("--no-sign cannot be combined with --signing-key or --signing-format")
+        }
         // The author and message are decided here, before anything is cloned.
         do {
             if let authorName { try InputRules.authorPart(authorName, flag: "--author-name", what: "name") }
@@ -213,3 +281,5 @@ struct CommitOptions: ParsableArguments {
         }
     }
 }
+
+extension SigningConfiguration.Format: ExpressibleByArgument {}

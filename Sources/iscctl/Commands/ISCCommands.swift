@@ -6,7 +6,9 @@ import ISCKit
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lay out the Shared Configuration Repository with its first (configuration) runtime.",
-        discussion: "Writes isc.yaml, README.md, the resources folders and runtimes/<runtime>/in-cluster.yaml, then prints the Helm install command. Running it again with the same settings changes nothing.")
+        discussion:
+            "Writes isc.yaml, README.md, the resources folders and runtimes/<runtime>/in-cluster.yaml, then prints the Helm install command. Running it again with the same settings changes nothing."
+    )
 
     @OptionGroup(title: "Runtime") var runtime: NewRuntimeOptions
     @OptionGroup(title: "Argo CD") var argoCD: ArgoCDOptions
@@ -14,7 +16,10 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let settings = try RuntimeWrite.newRuntime(runtime, argoCD)
-        try RuntimeWrite.run(context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: init with configuration runtime \(settings.name)", known: settings) { operations, tree in
+        try RuntimeWrite.run(
+            context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: init with configuration runtime \(settings.name)",
+            known: settings
+        ) { operations, tree in
             (try operations.initialize(settings, in: tree), settings, true)
         }
     }
@@ -32,7 +37,9 @@ struct AddRuntime: ParsableCommand {
 
     func run() throws {
         let settings = try RuntimeWrite.newRuntime(runtime, argoCD)
-        try RuntimeWrite.run(context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: add runtime \(settings.name)", known: settings) { operations, tree in
+        try RuntimeWrite.run(
+            context: context, install: InstallOptions(runtime.apiKey, argoCD.version), message: "iscctl: add runtime \(settings.name)", known: settings
+        ) { operations, tree in
             // Re-adding the configuration runtime itself (an idempotent re-run) prints its own install.
             (try operations.addRuntime(settings, in: tree), settings, try operations.registryFile(in: tree)?.account.configRuntime == settings.name)
         }
@@ -66,9 +73,11 @@ enum RuntimeWrite {
             written = (settings, isConfigurationRuntime)
             return changes
         }
-        WriteReport.print(result, context: context, install: written.map {
-            HelmInstall(settings: $0.settings, apiKeySecret: secret, isConfigurationRuntime: $0.isConfigurationRuntime, gitProvider: provider)
-        })
+        WriteReport.print(
+            result, context: context,
+            install: written.map {
+                HelmInstall(settings: $0.settings, apiKeySecret: secret, isConfigurationRuntime: $0.isConfigurationRuntime, gitProvider: provider)
+            })
     }
 }
 
@@ -77,7 +86,9 @@ struct UpdateRuntime: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update-runtime",
         abstract: "Change settings of a registered runtime; only the flags given change.",
-        discussion: "Rewrites runtimes/<runtime>/runtime.yaml and the runtime's Applications, never resources/. Settings that are already as given change nothing (no commit); --dry-run shows the diff. Prints the install command with the new settings (run it to upgrade the release).")
+        discussion:
+            "Rewrites runtimes/<runtime>/runtime.yaml and the runtime's Applications, never resources/. Settings that are already as given change nothing (no commit); --dry-run shows the diff. Prints the install command with the new settings (run it to upgrade the release)."
+    )
 
     @OptionGroup(title: "Runtime") var target: ChangedRuntimeOptions
     @OptionGroup(title: "Argo CD") var argoCD: ArgoCDOptions
@@ -92,7 +103,8 @@ struct UpdateRuntime: ParsableCommand {
         }
         // What can be checked without the repository is checked before anything is cloned.
         try update.validateGiven()
-        try RuntimeWrite.run(context: context, install: InstallOptions(target.apiKey, argoCD.version), message: "iscctl: update runtime \(runtime)", known: nil) { [runtime] operations, tree in
+        try RuntimeWrite.run(context: context, install: InstallOptions(target.apiKey, argoCD.version), message: "iscctl: update runtime \(runtime)", known: nil)
+        { [runtime] operations, tree in
             let (changes, settings) = try operations.updateRuntime(runtime, update, in: tree)
             return (changes, settings, try operations.registryFile(in: tree)?.account.configRuntime == runtime)
         }
@@ -163,7 +175,9 @@ struct RemoveRuntime: ParsableCommand {
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a layout iscctl/v1 ISC to iscctl/v2 in one commit.",
-        discussion: "Layout v2 keeps only the account in isc.yaml and moves each runtime's entry to runtimes/<runtime>/runtime.yaml, so that a write's cost does not grow with the number of runtimes. Applications, resources/ and README.md are left as they are. On a layout v2 ISC it changes nothing; --dry-run shows the diff.")
+        discussion:
+            "Layout v2 keeps only the account in isc.yaml and moves each runtime's entry to runtimes/<runtime>/runtime.yaml, so that a write's cost does not grow with the number of runtimes. Applications, resources/ and README.md are left as they are. On a layout v2 ISC it changes nothing; --dry-run shows the diff."
+    )
 
     @OptionGroup var context: ISCContext
 
@@ -238,7 +252,9 @@ struct HelmValues: ParsableCommand {
 /// `iscctl validate`.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders, the manifests under resources/ parse, are applied and define no object twice.")
+        abstract:
+            "Check the ISC: the registry parses, every runtime has its files, names are valid, no stray runtime folders, the manifests under resources/ parse, are applied and define no object twice."
+    )
 
     @OptionGroup var context: ReadContext
 

@@ -60,13 +60,22 @@ struct RuntimeFlags: ParsableArguments {
     @Option(name: .customLong("ingress-url"), help: ArgumentHelp("The URL the platform reaches the runtime at (service-mesh mode).", valueName: "url"))
     var ingressURL: String?
 
-    @Option(name: .customLong("git-runtime-user"), help: ArgumentHelp("The Git user of the runtime's own Git credentials (optional with a token).", valueName: "user"))
+    @Option(
+        name: .customLong("git-runtime-user"),
+        help: ArgumentHelp("The Git user of the runtime's own Git credentials (optional with a token).", valueName: "user"))
     var gitRuntimeUser: String?
 
-    @Option(name: .customLong("git-runtime-token-secret"), help: ArgumentHelp("The secret holding the runtime's Git token (global.runtime.gitCredentials); the runtime is not fully functional without it.", valueName: "name:key"))
+    @Option(
+        name: .customLong("git-runtime-token-secret"),
+        help: ArgumentHelp(
+            "The secret holding the runtime's Git token (global.runtime.gitCredentials); the runtime is not fully functional without it.", valueName: "name:key"
+        ))
     var gitRuntimeTokenSecret: String?
 
-    @Option(name: .customLong("chart-version"), help: ArgumentHelp("The gitops-runtime chart version to pin (helm --version, Terraform version); unpinned installs the newest chart.", valueName: "x.y.z"))
+    @Option(
+        name: .customLong("chart-version"),
+        help: ArgumentHelp(
+            "The gitops-runtime chart version to pin (helm --version, Terraform version); unpinned installs the newest chart.", valueName: "x.y.z"))
     var chartVersion: String?
 }
 
@@ -90,10 +99,13 @@ struct ArgoCDFlags: ParsableArguments {
     @Option(name: .customLong("argocd-server-port"), help: ArgumentHelp("The Argo CD server service port. (default: 80)", valueName: "port"))
     var argocdServerPort: Int?
 
-    @Option(name: .customLong("argocd-rootpath"), help: ArgumentHelp("The Argo CD server root path (empty or starting with /). (default: empty)", valueName: "path"))
+    @Option(
+        name: .customLong("argocd-rootpath"), help: ArgumentHelp("The Argo CD server root path (empty or starting with /). (default: empty)", valueName: "path")
+    )
     var argocdRootpath: String?
 
-    @Option(name: .customLong("argocd-repo-server-svc"), help: ArgumentHelp("The Argo CD repo server service. (default: argocd-repo-server)", valueName: "service"))
+    @Option(
+        name: .customLong("argocd-repo-server-svc"), help: ArgumentHelp("The Argo CD repo server service. (default: argocd-repo-server)", valueName: "service"))
     var argocdRepoServerSvc: String?
 
     @Option(name: .customLong("argocd-repo-server-port"), help: ArgumentHelp("The Argo CD repo server service port. (default: 8081)", valueName: "port"))
@@ -102,13 +114,17 @@ struct ArgoCDFlags: ParsableArguments {
 
 /// `--api-key-secret`: how the printed install refers to the platform API key (not stored).
 struct APIKeySecretOption: ParsableArguments {
-    @Option(name: .customLong("api-key-secret"), help: ArgumentHelp("A secret holding the platform API key, used by the values and terraform formats instead of $CF_API_KEY.", valueName: "name:key"))
+    @Option(
+        name: .customLong("api-key-secret"),
+        help: ArgumentHelp("A secret holding the platform API key, used by the values and terraform formats instead of $CF_API_KEY.", valueName: "name:key"))
     var apiKeySecret: String?
 }
 
 /// `--argocd-version`: the existing Argo CD's version, checked against the chart (not stored).
 struct ArgoCDVersionOption: ParsableArguments {
-    @Option(name: .customLong("argocd-version"), help: ArgumentHelp("The version of the existing Argo CD, checked (not stored) against the chart's compatibility table.", valueName: "x.y"))
+    @Option(
+        name: .customLong("argocd-version"),
+        help: ArgumentHelp("The version of the existing Argo CD, checked (not stored) against the chart's compatibility table.", valueName: "x.y"))
     var argocdVersion: String?
 }
 

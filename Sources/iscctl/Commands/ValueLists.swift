@@ -17,10 +17,13 @@ public protocol DescribedValues: CaseIterable, ExpressibleByArgument, RawReprese
 }
 
 extension DescribedValues {
+    /// The value shown as the default in help.
     public var defaultValueDescription: String { rawValue }
 
+    /// Every accepted value, for help and completions.
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 
+    /// Each value with its one-line meaning, for help and the man page.
     public static var allValueDescriptions: [String: String] {
         Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.meaning) })
     }
@@ -57,32 +60,37 @@ enum ArgoCDAuthValue: String, DescribedValues {
 /// `--provider`: a provider id or input alias, in any case (``GitProvider/init(id:)``). `--help`,
 /// the man page and the error list the ids; completion offers the aliases too.
 extension GitProvider: DescribedValues {
+    /// Parses one value from the command line; `nil` when it is not one of the values.
     public init?(argument: String) {
         self.init(id: argument)
     }
 
+    /// The values offered by shell completion.
     public static var defaultCompletionKind: CompletionKind {
         .list(allCases.flatMap { [$0.id] + $0.aliases })
     }
 
+    /// What the value means, one line.
     public var meaning: String {
-        let what = switch self {
-        case .github: "github.com"
-        case .gitlab: "gitlab.com"
-        case .bitbucket: "bitbucket.org"
-        case .azureDevOps: "dev.azure.com, ssh.dev.azure.com, *.visualstudio.com"
-        case .githubEnterprise: "GitHub Enterprise Server"
-        case .gitlabServer: "a self-managed GitLab"
-        case .bitbucketDatacenter: "Bitbucket Data Center"
-        case .gitea: "a Gitea server"
-        case .git: "a plain Git server or a file repository (no API)"
-        }
+        let what =
+            switch self {
+            case .github: "github.com"
+            case .gitlab: "gitlab.com"
+            case .bitbucket: "bitbucket.org"
+            case .azureDevOps: "dev.azure.com, ssh.dev.azure.com, *.visualstudio.com"
+            case .githubEnterprise: "GitHub Enterprise Server"
+            case .gitlabServer: "a self-managed GitLab"
+            case .bitbucketDatacenter: "Bitbucket Data Center"
+            case .gitea: "a Gitea server"
+            case .git: "a plain Git server or a file repository (no API)"
+            }
         return aliases.isEmpty ? what : "\(what) (alias: \(aliases.joined(separator: ", ")))"
     }
 }
 
 /// `helm-values --format`.
 extension HelmInstall.Format: DescribedValues {
+    /// What the value means, one line.
     public var meaning: String {
         switch self {
         case .command: "a helm upgrade --install command"

@@ -2,9 +2,9 @@ import Foundation
 import ISCKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // There is no whole-command watchdog behind `--timeout` any more: the deadline is per network
@@ -89,9 +89,9 @@ enum Termination {
             _exit(fallbackStatus)
         }
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler
+            action.__sigaction_handler.sa_handler = handler
         #else
-        action.__sigaction_u.__sa_handler = handler
+            action.__sigaction_u.__sa_handler = handler
         #endif
         sigemptyset(&action.sa_mask)
         sigaction(SIGALRM, &action, nil)
@@ -102,7 +102,7 @@ enum Termination {
         while true { pause() }
     }
 
-    /// Parks the command's thread in a SIGUSR2 handler and waits (up to a second) until it is
+    /// Parks the command's thread in a SIGUSR2 handler and waits (up to 4 seconds) until it is
     /// there.
     private static func park() {
         guard let thread = commandThread, pthread_equal(thread, pthread_self()) == 0 else { return }
@@ -111,23 +111,26 @@ enum Termination {
         parkSignalFD = fds[1]
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in
-            var byte: UInt8 = 1
-            _ = write(parkSignalFD, &byte, 1)
-            while true { pause() }
-        }
+            action.__sigaction_handler.sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(parkSignalFD, &byte, 1)
+                while true { pause() }
+            }
         #else
-        action.__sigaction_u.__sa_handler = { _ in
-            var byte: UInt8 = 1
-            _ = write(parkSignalFD, &byte, 1)
-            while true { pause() }
-        }
+            action.__sigaction_u.__sa_handler = { _ in
+                var byte: UInt8 = 1
+                _ = write(parkSignalFD, &byte, 1)
+                while true { pause() }
+            }
         #endif
         sigemptyset(&action.sa_mask)
         sigaction(SIGUSR2, &action, nil)
         guard pthread_kill(thread, SIGUSR2) == 0 else { return }
+        // Up to 4 s (the fallback alarm comes at 5 s): on a loaded machine the command's thread
+        // can take more than a second to be scheduled into its handler, and a cleanup that starts
+        // while it still runs could see a folder recreated behind it.
         var poller = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-        _ = poll(&poller, 1, 1_000)
+        _ = poll(&poller, 1, 4_000)
     }
 }
 
@@ -188,9 +191,9 @@ enum Interruption {
 
     private static func isIgnored(_ action: sigaction) -> Bool {
         #if canImport(Glibc)
-        return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         #else
-        return unsafeBitCast(action.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            return unsafeBitCast(action.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         #endif
     }
 }

@@ -32,11 +32,12 @@ final class ProgressLine: @unchecked Sendable {
             return
         }
         lastPercent = percent
-        let verb = switch progress.direction {
-        case .fetch: "Receiving objects"
-        case .packing: "Compressing objects"
-        case .push: "Writing objects"
-        }
+        let verb =
+            switch progress.direction {
+            case .fetch: "Receiving objects"
+            case .packing: "Compressing objects"
+            case .push: "Writing objects"
+            }
         var line = String(format: "\r%@: %3d%% (%d/%d)", verb, percent, progress.completedObjects, progress.totalObjects)
         if progress.direction != .packing {
             line += String(format: ", %.1f KiB", Double(progress.bytes) / 1024)

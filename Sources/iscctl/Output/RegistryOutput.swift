@@ -24,9 +24,11 @@ enum RegistryOutput {
     static func table(_ registry: Registry) -> String {
         let header = ["NAME", "NAMESPACE", "RELEASE", "CHART", "ACCESS", "ARGO CD AUTH", "GIT CREDS", "CLUSTERS"]
         let rows = registry.runtimes.map { runtime in
-            [(runtime.name == registry.configRuntime ? "*" : "") + runtime.name, runtime.namespace, runtime.helmRelease,
-             runtime.chartVersion?.description ?? "-", runtime.accessMode.type, runtime.argoCD.auth.type,
-             runtime.gitCredentials == nil ? "-" : "token", runtime.clusters.joined(separator: ",")]
+            [
+                (runtime.name == registry.configRuntime ? "*" : "") + runtime.name, runtime.namespace, runtime.helmRelease,
+                runtime.chartVersion?.description ?? "-", runtime.accessMode.type, runtime.argoCD.auth.type,
+                runtime.gitCredentials == nil ? "-" : "token", runtime.clusters.joined(separator: ","),
+            ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in

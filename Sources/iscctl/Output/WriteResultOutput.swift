@@ -9,6 +9,7 @@ enum WriteResultOutput {
             ("pushed", .bool(result.pushed)),
             ("changed", .array(result.changed.map(JSONValue.string))),
             ("retries", .int(result.retries)),
+            ("signed", result.signature.map { .object([("format", .string($0.format.rawValue)), ("key", .string($0.fingerprint))]) } ?? .null),
         ])
     }
 
@@ -26,7 +27,8 @@ enum WriteResultOutput {
             return
         }
         let retries = result.retries == 0 ? "" : " after \(result.retries) \(result.retries == 1 ? "retry" : "retries")"
-        Swift.print("pushed \(commit.hex.prefix(12)) to \(result.branch)\(retries): \(result.changed.count) file(s) changed")
+        let signed = result.signature.map { " (signed, \($0.format.rawValue) key \($0.fingerprint))" } ?? ""
+        Swift.print("pushed \(commit.hex.prefix(12)) to \(result.branch)\(retries)\(signed): \(result.changed.count) file(s) changed")
         for path in result.changed { Swift.print("  \(path)") }
     }
 }

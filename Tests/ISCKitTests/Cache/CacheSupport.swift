@@ -1,5 +1,6 @@
 import Foundation
 import ISCTestSupport
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -36,11 +37,13 @@ struct CacheRemote: CustomStringConvertible {
     var remoteOptions: RemoteOptions {
         switch transport {
         case "https":
-            return RemoteOptions(credentials: .userPassword(username: servers.httpUser, password: servers.httpToken),
-                                 trust: TrustPolicy(caFile: servers.caFile), timeout: .seconds(120))
+            return RemoteOptions(
+                credentials: .userPassword(username: servers.httpUser, password: servers.httpToken),
+                trust: TrustPolicy(caFile: servers.caFile), timeout: .seconds(120))
         case "ssh":
-            return RemoteOptions(credentials: .sshKey(username: servers["ISC_TEST_SSH_USER"], privateKeyPath: servers["ISC_TEST_SSH_KEY"]),
-                                 trust: TrustPolicy(knownHostsPath: servers["ISC_TEST_KNOWN_HOSTS"]), timeout: .seconds(120))
+            return RemoteOptions(
+                credentials: .sshKey(username: servers["ISC_TEST_SSH_USER"], privateKeyPath: servers["ISC_TEST_SSH_KEY"]),
+                trust: TrustPolicy(knownHostsPath: servers["ISC_TEST_KNOWN_HOSTS"]), timeout: .seconds(120))
         default:
             return RemoteOptions(timeout: .seconds(120))
         }
@@ -48,8 +51,9 @@ struct CacheRemote: CustomStringConvertible {
 
     /// Transaction options that keep the mirror in `cache`.
     func options(cache: URL?, message: String = "test", notices: Notices? = nil, dryRun: Bool = false) -> Transaction.Options {
-        var options = Transaction.Options(remote: remoteOptions, author: GitLayerFixtures.author, message: message, dryRun: dryRun,
-                                          backoffBase: .milliseconds(1))
+        var options = Transaction.Options(
+            remote: remoteOptions, author: GitLayerFixtures.author, message: message, dryRun: dryRun,
+            backoffBase: .milliseconds(1))
         if let cache { options.cache = .directory(cache) }
         if let notices { options.onNotice = { notices.append($0) } }
         return options
@@ -120,14 +124,16 @@ struct CacheInspector {
 
     /// Every distinct object of a mirror (all packs and loose objects).
     func allObjects(_ mirror: String) throws -> Set<String> {
-        Set(try GitLayerFixtures.git(["--git-dir=\(mirror)", "cat-file", "--batch-all-objects", "--batch-check=%(objectname)"])
-            .split(separator: "\n").map(String.init))
+        Set(
+            try GitLayerFixtures.git(["--git-dir=\(mirror)", "cat-file", "--batch-all-objects", "--batch-check=%(objectname)"])
+                .split(separator: "\n").map(String.init))
     }
 
     /// The objects reachable from the mirror's references.
     func reachableObjects(_ mirror: String) throws -> Set<String> {
-        Set(try GitLayerFixtures.git(["--git-dir=\(mirror)", "rev-list", "--objects", "--all"])
-            .split(separator: "\n").map { String($0.prefix(40)) })
+        Set(
+            try GitLayerFixtures.git(["--git-dir=\(mirror)", "rev-list", "--objects", "--all"])
+                .split(separator: "\n").map { String($0.prefix(40)) })
     }
 
     /// `git fsck --strict` of a mirror (throws when it is not clean).

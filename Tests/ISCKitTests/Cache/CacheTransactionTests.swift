@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -50,8 +51,9 @@ struct CacheTransactionTests {
         let inspector = CacheInspector(directory: cacheURL)
         let mirror = try inspector.mirror()
         try inspector.fsck(mirror)
-        #expect(try GitLayerFixtures.git(["--git-dir=\(mirror)", "rev-parse", "refs/remotes/origin/main"])
-            .trimmingCharacters(in: .whitespacesAndNewlines) == (try remote.tip()))
+        #expect(
+            try GitLayerFixtures.git(["--git-dir=\(mirror)", "rev-parse", "refs/remotes/origin/main"])
+                .trimmingCharacters(in: .whitespacesAndNewlines) == (try remote.tip()))
         // The push source reference is gone, no branch of our own, no credentials in the config.
         #expect(try GitLayerFixtures.git(["--git-dir=\(mirror)", "for-each-ref", "--format=%(refname)"]) == "refs/remotes/origin/main\n")
         let config = try String(contentsOfFile: mirror + "/config", encoding: .utf8)
@@ -122,7 +124,9 @@ struct CacheTransactionTests {
         #expect(name.hasPrefix("localhost-8443-team-isc.git-") && !name.contains("alice"), "\(name)")
         #expect(name.allSatisfy { $0.isLetter || $0.isNumber || "-._".contains($0) })
         let long = MirrorCache.mirrorName(forCloneURL: "https://host/" + String(repeating: "segment/", count: 40) + "isc.git")
-        #expect(long.count <= 64 + 13 && long.hasSuffix(MirrorCache.mirrorName(forCloneURL: "https://host/" + String(repeating: "segment/", count: 40) + "isc.git").suffix(12)))
+        #expect(
+            long.count <= 64 + 13
+                && long.hasSuffix(MirrorCache.mirrorName(forCloneURL: "https://host/" + String(repeating: "segment/", count: 40) + "isc.git").suffix(12)))
     }
 
     @Test("many writes: packs stay few (geometric roll-up), no loose objects, fsck clean; loose objects are rolled up")
@@ -166,13 +170,13 @@ struct CacheTransactionTests {
         func rolled(_ counts: [Int], loose: Int = 0) -> [Int] {
             MirrorMaintenance.packsToRollUp(packs(counts), looseObjects: loose).map(\.objects)
         }
-        #expect(rolled([50_000, 3, 4]) == [])                       // too few packs to bother
-        #expect(rolled([50_000, 3, 4, 3]) == [3, 3, 4])             // the big pack is not touched
-        #expect(rolled([50_000, 40, 10, 3]) == [])                  // already a progression
-        #expect(rolled([50_000, 40, 10, 3, 3]) == [3, 3, 10])          // 3 + 3 would not be half of 10
-        #expect(rolled([50_000, 12, 5, 4, 3]) == [3, 4, 5, 12])     // the new pack (12) would not be half of 12
-        #expect(rolled([100, 60, 30, 20]) == [20, 30, 60, 100])      // everything, when the sizes are alike
-        #expect(rolled([50_000], loose: 7) == [])                   // loose objects alone: their own pack
+        #expect(rolled([50_000, 3, 4]) == [])  // too few packs to bother
+        #expect(rolled([50_000, 3, 4, 3]) == [3, 3, 4])  // the big pack is not touched
+        #expect(rolled([50_000, 40, 10, 3]) == [])  // already a progression
+        #expect(rolled([50_000, 40, 10, 3, 3]) == [3, 3, 10])  // 3 + 3 would not be half of 10
+        #expect(rolled([50_000, 12, 5, 4, 3]) == [3, 4, 5, 12])  // the new pack (12) would not be half of 12
+        #expect(rolled([100, 60, 30, 20]) == [20, 30, 60, 100])  // everything, when the sizes are alike
+        #expect(rolled([50_000], loose: 7) == [])  // loose objects alone: their own pack
         #expect(rolled([50_000, 5], loose: 7) == [5])
     }
 
@@ -188,7 +192,7 @@ struct CacheTransactionTests {
         let planted = [
             "objects/pack/pack_git2_a1b2c3", "objects/pack/tmp_pack_XYZ", "objects/pack/tmp_idx_XYZ",
             "objects/pack/pack-0123456789012345678901234567890123456789.pack",  // a pack without its index
-            "objects/pack/pack-1111111111111111111111111111111111111111.idx",   // an index without its pack
+            "objects/pack/pack-1111111111111111111111111111111111111111.idx",  // an index without its pack
             "objects/pack/pack-2222222222222222222222222222222222222222.idx.lock",
             "objects/tmp_object_git2_q1w2e3", "refs/remotes/origin/main.lock", "packed-refs.lock", "config.lock",
             "refs/iscctl/push",
@@ -206,7 +210,9 @@ struct CacheTransactionTests {
         try inspector.fsck(mirror)
     }
 
-    @Test("a damaged mirror is rebuilt with a notice, and the result is right", arguments: ["garbage HEAD", "no objects directory", "truncated pack", "flipped bytes", "missing tip object", "garbage tracking ref"])
+    @Test(
+        "a damaged mirror is rebuilt with a notice, and the result is right",
+        arguments: ["garbage HEAD", "no objects directory", "truncated pack", "flipped bytes", "missing tip object", "garbage tracking ref"])
     func damagedMirror(_ damage: String) throws {
         let remote = try CacheRemote("https", prefix: "damage")
         // A big incompressible file makes up most of the first pack, so that its middle is there.
@@ -220,7 +226,10 @@ struct CacheTransactionTests {
         let inspector = CacheInspector(directory: cacheURL)
         let mirror = try inspector.mirror()
         let largest = inspector.packs(mirror).map { mirror + "/objects/pack/" + $0 }
-            .max { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 < (try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0 }!
+            .max {
+                (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0
+                    < (try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0
+            }!
         switch damage {
         case "garbage HEAD":
             try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: mirror + "/HEAD"))
@@ -253,8 +262,9 @@ struct CacheTransactionTests {
         }
         #expect(seen.big == big)
         #expect(result.pushed && result.changed == ["big.bin"])
-        #expect(notices.all.count == 1 && notices.all.first?.contains("is damaged") == true && notices.all.first?.contains("rebuilding") == true,
-                "\(notices.all)")
+        #expect(
+            notices.all.count == 1 && notices.all.first?.contains("is damaged") == true && notices.all.first?.contains("rebuilding") == true,
+            "\(notices.all)")
         #expect(try remote.servers.git(remote.name, ["rev-parse", "main^"]).trimmingCharacters(in: .whitespacesAndNewlines) == before)
         #expect(try remote.servers.git(remote.name, ["show", "main:big.bin"]) == "replaced\n")
         // Healthy afterwards: fsck clean, and the next run has nothing to say.

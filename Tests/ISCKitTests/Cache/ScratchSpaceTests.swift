@@ -1,11 +1,12 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Scratch folders: a folder in use is never swept, a folder whose process is gone always is.
@@ -117,8 +118,10 @@ struct ScratchSpaceTests {
         let file = parent.appendingPathComponent("file")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         #expect {
-            _ = try MirrorLease(cloneURL: "https://example.com/a.git", mode: .temporary, scratchDirectory: file.appendingPathComponent("sub"),
-                                timeout: nil) { _ in }
+            _ = try MirrorLease(
+                cloneURL: "https://example.com/a.git", mode: .temporary, scratchDirectory: file.appendingPathComponent("sub"),
+                timeout: nil
+            ) { _ in }
         } throws: { error in
             (error as? OperationError)?.code == "scratch-unavailable" && (error as? OperationError)?.category == .gitFailure
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -10,9 +11,11 @@ struct GitLayerSHA1Tests {
     /// RFC 3174 section 7.3 test vectors (plus the empty message).
     @Test func sha1Vectors() {
         #expect(Self.hex(SHA1.hash(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
-        #expect(Self.hex(SHA1.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+        #expect(
+            Self.hex(SHA1.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
-        #expect(Self.hex(SHA1.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
+        #expect(
+            Self.hex(SHA1.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
                 == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
         let repeated = String(repeating: "0123456701234567012345670123456701234567012345670123456701234567", count: 10)
         #expect(Self.hex(SHA1.hash(Array(repeated.utf8))) == "dea356a2cddd90c7a7ecedc5ebb563934f460452")
@@ -27,11 +30,15 @@ struct GitLayerSHA1Tests {
             ([UInt8](repeating: 0xaa, count: 20), [UInt8](repeating: 0xdd, count: 50), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"),
             (Array(1...25), [UInt8](repeating: 0xcd, count: 50), "4c9007f4026250c6bc8414f9bf50c86c2d7235da"),
             ([UInt8](repeating: 0x0c, count: 20), Array("Test With Truncation".utf8), "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04"),
-            ([UInt8](repeating: 0xaa, count: 80), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
-             "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
-            ([UInt8](repeating: 0xaa, count: 80),
-             Array("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data".utf8),
-             "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"),
+            (
+                [UInt8](repeating: 0xaa, count: 80), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+                "aa4ae5e15272d00e95705637ce8a3b55ed402112"
+            ),
+            (
+                [UInt8](repeating: 0xaa, count: 80),
+                Array("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data".utf8),
+                "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"
+            ),
         ]
         for (key, message, expected) in cases {
             #expect(Self.hex(SHA1.hmac(key: key, message: message)) == expected)
@@ -66,20 +73,20 @@ struct GitLayerKnownHostsTests {
         let ecdsa = try Self.makeKey(dir, "ec", type: "ecdsa")
 
         let text = """
-        # a comment, then a blank line
+            # a comment, then a blank line
 
-        git.example.com,10.0.0.5 \(good.line) comment here
-        [127.0.0.1]:2222 \(good.line)
-        \t  [127.0.0.1]:2223 \(other.line)
-        changed.example \(third.line)
-        ec-only.example \(ecdsa.line)
-        *.wild.example,!bad.wild.example \(good.line)
-        @cert-authority *.ca.example \(good.line)
-        @revoked * \(other.line)
-        revoked.example \(other.line)
-        this line is malformed
-        broken.example ssh-ed25519 !!!notbase64!!!
-        """
+            git.example.com,10.0.0.5 \(good.line) comment here
+            [127.0.0.1]:2222 \(good.line)
+            \t  [127.0.0.1]:2223 \(other.line)
+            changed.example \(third.line)
+            ec-only.example \(ecdsa.line)
+            *.wild.example,!bad.wild.example \(good.line)
+            @cert-authority *.ca.example \(good.line)
+            @revoked * \(other.line)
+            revoked.example \(other.line)
+            this line is malformed
+            broken.example ssh-ed25519 !!!notbase64!!!
+            """
         let known = KnownHosts(parsing: text)
         func verify(_ host: String, _ port: Int?, _ key: Key) -> KnownHosts.Verdict {
             known.verify(host: host, port: port, keyType: key.type, key: key.blob)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -24,18 +25,22 @@ struct GitLayerLargeTreeTests {
                 tree = try repo.writeTree(base: tree, changes: changes)
             }
         }
-        let base = try repo.createCommit(tree: tree!, parents: [], author: GitLayerFixtures.author,
-                                         committer: GitLayerFixtures.author, message: "50k files")
+        let base = try repo.createCommit(
+            tree: tree!, parents: [], author: GitLayerFixtures.author,
+            committer: GitLayerFixtures.author, message: "50k files")
         #expect(try repo.allFilePaths(ofCommit: base).count == 50_000)
 
         var changedCommit: ObjectID?
         let change = try clock.measure {
-            let newTree = try repo.writeTree(base: base, changes: [
-                "runtimes/r7/cluster-3.yaml": Data("changed\n".utf8),
-                "runtimes/r499/cluster-99.yaml": nil,
-            ])
-            changedCommit = try repo.createCommit(tree: newTree, parents: [base], author: GitLayerFixtures.author,
-                                                  committer: GitLayerFixtures.author, message: "change two")
+            let newTree = try repo.writeTree(
+                base: base,
+                changes: [
+                    "runtimes/r7/cluster-3.yaml": Data("changed\n".utf8),
+                    "runtimes/r499/cluster-99.yaml": nil,
+                ])
+            changedCommit = try repo.createCommit(
+                tree: newTree, parents: [base], author: GitLayerFixtures.author,
+                committer: GitLayerFixtures.author, message: "change two")
         }
         let changed = try #require(changedCommit)
         #expect(try repo.blob(at: "runtimes/r7/cluster-3.yaml", inCommit: changed) == Data("changed\n".utf8))
@@ -44,7 +49,8 @@ struct GitLayerLargeTreeTests {
         let diff = try GitLayerFixtures.git(["--git-dir=\(dir)/big.git", "diff", "--name-status", base.hex, changed.hex])
         #expect(diff == "D\truntimes/r499/cluster-99.yaml\nM\truntimes/r7/cluster-3.yaml\n")
 
-        print("GitLayer large tree: wrote 50,000 files in 10 writeTree batches in \(build); "
-            + "changing 2 files (writeTree + createCommit) took \(change)")
+        print(
+            "GitLayer large tree: wrote 50,000 files in 10 writeTree batches in \(build); "
+                + "changing 2 files (writeTree + createCommit) took \(change)")
     }
 }

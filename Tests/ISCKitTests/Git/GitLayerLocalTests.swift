@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -77,16 +78,18 @@ struct GitLayerLocalTests {
         let empty = try repo.writeTree(base: nil, changes: [:])
         #expect(empty.hex == "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
 
-        let first = try repo.writeTree(base: nil, changes: [
-            "isc.yaml": d("version: 1\n"),
-            "runtimes/a/config.yaml": d("name: a\n"),
-            "runtimes/a/in-cluster.yaml": d("server: x\n"),
-            "runtimes/b/config.yaml": d("name: b\n"),
-        ])
-        let commit1 = try repo.createCommit(tree: first, parents: [], author: GitLayerFixtures.author,
-                                            committer: GitLayerFixtures.author, message: "first")
-        #expect(try repo.allFilePaths(ofCommit: commit1) ==
-                ["isc.yaml", "runtimes/a/config.yaml", "runtimes/a/in-cluster.yaml", "runtimes/b/config.yaml"])
+        let first = try repo.writeTree(
+            base: nil,
+            changes: [
+                "isc.yaml": d("version: 1\n"),
+                "runtimes/a/config.yaml": d("name: a\n"),
+                "runtimes/a/in-cluster.yaml": d("server: x\n"),
+                "runtimes/b/config.yaml": d("name: b\n"),
+            ])
+        let commit1 = try repo.createCommit(
+            tree: first, parents: [], author: GitLayerFixtures.author,
+            committer: GitLayerFixtures.author, message: "first")
+        #expect(try repo.allFilePaths(ofCommit: commit1) == ["isc.yaml", "runtimes/a/config.yaml", "runtimes/a/in-cluster.yaml", "runtimes/b/config.yaml"])
 
         // Same content again: same tree id (from a tree id and from a commit id).
         #expect(try repo.writeTree(base: first, changes: [:]) == first)
@@ -94,20 +97,22 @@ struct GitLayerLocalTests {
         // Deleting what is not there is a no-op.
         #expect(try repo.writeTree(base: first, changes: ["nope.yaml": nil, "runtimes/zz/x": nil]) == first)
 
-        let second = try repo.writeTree(base: commit1, changes: [
-            "isc.yaml": d("version: 2\n"),                 // replace
-            "runtimes/a/in-cluster.yaml": nil,            // delete nested
-            "runtimes/c/deep/er/file.yaml": d("c\n"),     // add nested
-            "runtimes/b": nil,                            // delete a directory
-        ])
-        let commit2 = try repo.createCommit(tree: second, parents: [commit1], author: GitLayerFixtures.author,
-                                            committer: GitLayerFixtures.author, message: "second\n\nbody")
-        #expect(try repo.allFilePaths(ofCommit: commit2) ==
-                ["isc.yaml", "runtimes/a/config.yaml", "runtimes/c/deep/er/file.yaml"])
+        let second = try repo.writeTree(
+            base: commit1,
+            changes: [
+                "isc.yaml": d("version: 2\n"),  // replace
+                "runtimes/a/in-cluster.yaml": nil,  // delete nested
+                "runtimes/c/deep/er/file.yaml": d("c\n"),  // add nested
+                "runtimes/b": nil,  // delete a directory
+            ])
+        let commit2 = try repo.createCommit(
+            tree: second, parents: [commit1], author: GitLayerFixtures.author,
+            committer: GitLayerFixtures.author, message: "second\n\nbody")
+        #expect(try repo.allFilePaths(ofCommit: commit2) == ["isc.yaml", "runtimes/a/config.yaml", "runtimes/c/deep/er/file.yaml"])
         #expect(try repo.blob(at: "isc.yaml", inCommit: commit2) == d("version: 2\n"))
         #expect(try repo.blob(at: "isc.yaml", inCommit: commit1) == d("version: 1\n"))
         #expect(try repo.blob(at: "runtimes/a/in-cluster.yaml", inCommit: commit2) == nil)
-        #expect(try repo.blob(at: "runtimes/a", inCommit: commit2) == nil)   // a directory
+        #expect(try repo.blob(at: "runtimes/a", inCommit: commit2) == nil)  // a directory
         #expect(try repo.blob(at: "missing/deeper", inCommit: commit2) == nil)
 
         let root = try repo.entries(inDirectory: "", ofCommit: commit2)

@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import ISCCore
 @testable import ISCKit
-import Testing
 
 /// The tree writer's final guard: nothing non-portable is added, no two names of a folder
 /// differ only in case; deleting is always allowed.
@@ -13,8 +14,10 @@ struct GitLayerPortableTreeTests {
         defer { GitLayerFixtures.remove(dir) }
         let repo = try Repository.createBare(at: dir + "/r.git")
         let base = try repo.writeTree(base: nil, changes: ["envs/a.yaml": Data("a".utf8), "x/README.md": Data("r".utf8)])
-        for path in ["envs/nul.yaml", "envs/.git./x", "envs/git~1/x", "envs/.g\u{200C}it/x", "envs/.gitmodules", "x/.GitAttributes ",
-                     "envs/a:b", "envs/a.", String(repeating: "s", count: 256), Array(repeating: String(repeating: "d", count: 250), count: 17).joined(separator: "/")] {
+        for path in [
+            "envs/nul.yaml", "envs/.git./x", "envs/git~1/x", "envs/.g\u{200C}it/x", "envs/.gitmodules", "x/.GitAttributes ",
+            "envs/a:b", "envs/a.", String(repeating: "s", count: 256), Array(repeating: String(repeating: "d", count: 250), count: 17).joined(separator: "/"),
+        ] {
             let error = try #require(throws: OperationError.self, "\(path.prefix(60))") {
                 try repo.writeTree(base: base, changes: [path: Data("x".utf8)])
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCKit
 
 /// The phases a push reports through ``RemoteOptions/progress``: packing (libgit2's
@@ -18,8 +19,9 @@ struct GitLayerProgressTests {
 
         final class Reports: @unchecked Sendable { var all: [TransferProgress] = [] }
         let reports = Reports()
-        try local.push(url: "file://" + remotePath, commit: commit, branch: "main",
-                       options: RemoteOptions(progress: { reports.all.append($0) }))
+        try local.push(
+            url: "file://" + remotePath, commit: commit, branch: "main",
+            options: RemoteOptions(progress: { reports.all.append($0) }))
         #expect(GitLayerFixtures.cliTip(remotePath, "main") == commit.hex)
 
         let phases = reports.all.map(\.direction)

@@ -1,5 +1,7 @@
 import Foundation
+import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -68,7 +70,9 @@ struct GitLayerRemoteTests {
         let cache = try Repository.createBare(at: dir + "/cache.git")
         final class Counter: @unchecked Sendable { var reports = 0; var last: TransferProgress? }
         let counter = Counter()
-        let options = RemoteOptions(progress: { progress in counter.reports += 1; counter.last = progress })
+        let options = RemoteOptions(progress: { progress in
+            counter.reports += 1; counter.last = progress
+        })
         let tip = try #require(try cache.fetch(url: url, branch: "main", options: options))
         #expect(tip.hex == cliTip)
         #expect(try cache.blob(at: "runtimes/r1/config.yaml", inCommit: tip) == d("name: r1\n"))
@@ -92,9 +96,11 @@ struct GitLayerRemoteTests {
             try cache.fetch(url: "file://\(dir)/missing.git", branch: "main")
         }
         #expect(error.kind == .notFound, "\(error)")
-        let port = try GitLayerFixtures.freePort()
+        // A port bound but not listening, held for the whole check: nobody else can listen there.
+        let nobody = try HeldPort()
+        defer { nobody.close() }
         let refused = try #require(throws: GitError.self) {
-            try Repository.listRemote(url: "git://127.0.0.1:\(port)/x.git")
+            try Repository.listRemote(url: "git://127.0.0.1:\(nobody.port)/x.git")
         }
         #expect(refused.kind == .network, "\(refused)")
     }
@@ -160,6 +166,27 @@ struct GitLayerRemoteTests {
         #expect(heads.defaultBranch == "main")
         let other = try Repository.createBare(at: dir + "/other.git")
         #expect(try other.fetch(url: url, branch: "main") == commit)
+    }
+
+    /// The port the fixture picks is taken by another process before git daemon binds it (forced:
+    /// the test holds a listening socket on it and names it as the first pick). The fixture sees
+    /// git daemon fail to bind, picks another port, and the daemon serves there.
+    @Test func gitDaemonFixtureSurvivesATakenPort() throws {
+        let dir = try GitLayerFixtures.temporaryDirectory()
+        defer { GitLayerFixtures.remove(dir) }
+        let served = dir + "/served"
+        let remotePath = try GitLayerFixtures.makeBareRemote(in: served, name: "r.git")
+        let taken = try HeldPort()
+        try taken.listen()
+        defer { taken.close() }
+        let daemon = try GitLayerFixtures.GitDaemon(basePath: served, firstPort: taken.port)
+        defer { daemon.stop() }
+        #expect(daemon.portsTaken == 1)
+        #expect(daemon.port != taken.port)
+        let local = try Repository.createBare(at: dir + "/cache.git")
+        let commit = try GitLayerFixtures.commit(local, parent: nil, ["f": d("x")])
+        try local.push(url: daemon.url + "r.git", commit: commit, branch: "main")
+        #expect(GitLayerFixtures.cliTip(remotePath, "main") == commit.hex)
     }
 
     @Test func timeoutCancelsTransfer() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -32,12 +33,14 @@ struct GitLayerServerTests {
 
     var token: String { env["ISC_TEST_HTTP_TOKEN"]! }
     var httpsOptions: RemoteOptions {
-        RemoteOptions(credentials: .userPassword(username: env["ISC_TEST_HTTP_USER"]!, password: token),
-                      trust: TrustPolicy(caFile: env["ISC_TEST_CA_FILE"]!), timeout: .seconds(60))
+        RemoteOptions(
+            credentials: .userPassword(username: env["ISC_TEST_HTTP_USER"]!, password: token),
+            trust: TrustPolicy(caFile: env["ISC_TEST_CA_FILE"]!), timeout: .seconds(60))
     }
     var sshOptions: RemoteOptions {
-        RemoteOptions(credentials: .sshKey(username: env["ISC_TEST_SSH_USER"]!, privateKeyPath: env["ISC_TEST_SSH_KEY"]!),
-                      trust: TrustPolicy(knownHostsPath: env["ISC_TEST_KNOWN_HOSTS"]!), timeout: .seconds(60))
+        RemoteOptions(
+            credentials: .sshKey(username: env["ISC_TEST_SSH_USER"]!, privateKeyPath: env["ISC_TEST_SSH_KEY"]!),
+            trust: TrustPolicy(knownHostsPath: env["ISC_TEST_KNOWN_HOSTS"]!), timeout: .seconds(60))
     }
 
     /// list → fetch → commit → push → check with the git CLI, over one URL.
@@ -106,13 +109,12 @@ struct GitLayerServerTests {
         var options = httpsOptions
         let wrong = "isc-canary-wrong-token-0123456789"
         options.credentials = .userPassword(username: env["ISC_TEST_HTTP_USER"]!, password: wrong)
-        let started = ContinuousClock.now
         let error = try #require(throws: GitError.self) { try Repository.listRemote(url: url, options: options) }
         #expect(error.kind == .authentication, "\(error)")
         #expect(error.message.hasPrefix("authentication failed for https://localhost:"), "\(error.message)")
         #expect(error.credentialRequests == 2, "asked \(error.credentialRequests) times")
+        // No credential loop: counted (two requests), not timed.
         #expect(!error.message.contains(wrong))
-        #expect(ContinuousClock.now - started < .seconds(10))
 
         // Push with a wrong token: same, and nothing reaches the server.
         let dir = try GitLayerFixtures.temporaryDirectory()
@@ -188,8 +190,9 @@ struct GitLayerServerTests {
         let repo = try newRepo()
         defer { GitLayerFixtures.remove(repo.path) }
         var options = sshOptions
-        options.credentials = .sshKey(username: env["ISC_TEST_SSH_USER"]!, privateKeyPath: env["ISC_TEST_SSH_ECDSA_KEY"]!,
-                                      publicKeyPath: env["ISC_TEST_SSH_ECDSA_KEY"]! + ".pub")
+        options.credentials = .sshKey(
+            username: env["ISC_TEST_SSH_USER"]!, privateKeyPath: env["ISC_TEST_SSH_ECDSA_KEY"]!,
+            publicKeyPath: env["ISC_TEST_SSH_ECDSA_KEY"]! + ".pub")
         options.trust = TrustPolicy(knownHostsPath: env["ISC_TEST_KNOWN_HOSTS_HASHED"]!)
         try roundTrip(url: env["ISC_TEST_SSH_URL"]! + repo.name, repoPath: repo.path, options: options)
     }
@@ -207,7 +210,8 @@ struct GitLayerServerTests {
             try Repository.listRemote(url: env["ISC_TEST_SSH_URL"]! + repo.name, options: options)
         }
         #expect(error.kind == .certificate, "\(error)")
-        let expected = "unknown SSH host key for [127.0.0.1]:\(env["ISC_TEST_SSH_PORT"]!) "
+        let expected =
+            "unknown SSH host key for [127.0.0.1]:\(env["ISC_TEST_SSH_PORT"]!) "
             + "(ED25519 \(env["ISC_TEST_SSH_HOST_KEY_SHA256"]!)); add it to \(emptyKnownHosts)"
         #expect(error.message == expected)
         #expect(error.credentialRequests == 0)
@@ -265,7 +269,9 @@ struct GitLayerServerTests {
             kill(agent.processIdentifier, SIGKILL)
             agent.waitUntilExit()
         }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { usleep(10_000) }
+        // ssh-agent -D creates the socket before it serves; wait for it (or for the agent's end),
+        // however long that takes here.
+        while !FileManager.default.fileExists(atPath: socket) && agent.isRunning { usleep(10_000) }
         try GitLayerFixtures.run(["ssh-add", "-q", env["ISC_TEST_SSH_KEY"]!], environment: ["SSH_AUTH_SOCK": socket])
         // libssh2 reads SSH_AUTH_SOCK from the process environment. No other GitLayer test uses
         // the agent; the variable is unset again below.
@@ -281,8 +287,9 @@ struct GitLayerServerTests {
     @Test func gitDaemonRoundTrip() throws {
         let repo = try newRepo()
         defer { GitLayerFixtures.remove(repo.path) }
-        try roundTrip(url: env["ISC_TEST_GIT_DAEMON_URL"]! + repo.name, repoPath: repo.path,
-                      options: RemoteOptions(timeout: .seconds(60)))
+        try roundTrip(
+            url: env["ISC_TEST_GIT_DAEMON_URL"]! + repo.name, repoPath: repo.path,
+            options: RemoteOptions(timeout: .seconds(60)))
     }
 
     @Test(arguments: ["https", "ssh", "git"])

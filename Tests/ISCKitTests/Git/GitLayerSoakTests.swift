@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -76,8 +77,12 @@ struct GitLayerSoakTests {
                     GitLayerFixtures.remove(path)
                     let cache = try Repository.createBare(at: path)
                     let tip = try cache.fetch(url: url, branch: "main", options: options)
-                    let commit = try GitLayerFixtures.commit(cache, parent: tip, ["cycle.txt": Data("\(cycle)\n".utf8),
-                                                                                 "dir/\(cycle % 10).txt": Data("x\(cycle)".utf8)])
+                    let commit = try GitLayerFixtures.commit(
+                        cache, parent: tip,
+                        [
+                            "cycle.txt": Data("\(cycle)\n".utf8),
+                            "dir/\(cycle % 10).txt": Data("x\(cycle)".utf8),
+                        ])
                     try cache.push(url: url, commit: commit, branch: "main", options: options)
                     let heads = try Repository.listRemote(url: url, options: options)
                     #expect(heads.heads["main"] == commit)

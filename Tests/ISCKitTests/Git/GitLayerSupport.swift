@@ -1,5 +1,6 @@
 import Foundation
 import ISCTestSupport
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -33,8 +34,9 @@ enum GitLayerFixtures {
             "GIT_COMMITTER_NAME": "Fixture", "GIT_COMMITTER_EMAIL": "fixture@example.com",
         ]
         for (key, value) in environment { env[key] = value }
-        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env,
-                                           currentDirectory: directory.map { URL(fileURLWithPath: $0) })
+        let result = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: env,
+            currentDirectory: directory.map { URL(fileURLWithPath: $0) })
         guard result.status == 0 else {
             throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
@@ -60,73 +62,85 @@ enum GitLayerFixtures {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static let author = Signature(name: "Test Author", email: "author@example.com",
-                                  date: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
+    static let author = Signature(
+        name: "Test Author", email: "author@example.com",
+        date: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
 
     /// Writes `files` on top of `parent` (or from scratch) and commits them.
     static func commit(_ repo: Repository, parent: ObjectID?, _ files: [String: Data?], message: String = "test") throws -> ObjectID {
         let base: ObjectID? = try parent.map { try repo.commit($0).tree }
         let tree = try repo.writeTree(base: base, changes: files)
-        return try repo.createCommit(tree: tree, parents: parent.map { [$0] } ?? [], author: author,
-                                     committer: author, message: message)
+        return try repo.createCommit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: author,
+            committer: author, message: message)
     }
 
     static func data(_ text: String) -> Data { Data(text.utf8) }
 
     // MARK: git daemon
 
-    /// A free TCP port on 127.0.0.1 (bound then released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CommandError(description: "socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw CommandError(description: "bind failed") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw CommandError(description: "getsockname failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// A `git daemon` serving `basePath` with receive-pack enabled; stop it with `stop()`.
+    ///
+    /// The port is picked free by the kernel, then released for git daemon to bind, so another
+    /// process can take it first. That is noticed for certain, not guessed from timing: git
+    /// daemon either logs "Ready to rumble" (it listens) or exits saying it cannot bind; then a
+    /// new port is picked (up to 10 times).
     final class GitDaemon {
-        let process = Process()
+        private(set) var process = Process()
         let port: Int
+        /// How many ports were taken by someone else before git daemon bound one.
+        let portsTaken: Int
         var url: String { "git://127.0.0.1:\(port)/" }
 
-        init(basePath: String) throws {
-            port = try GitLayerFixtures.freePort()
-            // Run git-daemon itself, not the `git` wrapper, so that terminate() stops it.
+        /// `firstPort`: the port to try first (a test of the retry names one it holds).
+        init(basePath: String, firstPort: Int? = nil) throws {
+            // Run git-daemon itself, not the `git` wrapper, so that SIGKILL stops it.
             let execPath = try GitLayerFixtures.git(["--exec-path"]).trimmingCharacters(in: .whitespacesAndNewlines)
-            process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
-            process.arguments = ["--listen=127.0.0.1", "--port=\(port)", "--base-path=\(basePath)",
-                                 "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors", basePath]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Wait until it accepts connections.
-            for _ in 0..<200 {
-                if GitLayerFixtures.canConnect(port: port) { return }
-                usleep(20_000)
+            let log = try GitLayerFixtures.temporaryDirectory("git-daemon-log") + "/stderr"
+            defer { GitLayerFixtures.remove(URL(fileURLWithPath: log).deletingLastPathComponent().path) }
+            var taken = 0
+            for attempt in 0..<10 {
+                let candidate = try attempt == 0 ? firstPort ?? HeldPort().port : HeldPort().port
+                _ = FileManager.default.createFile(atPath: log, contents: nil)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+                process.arguments = [
+                    "--listen=127.0.0.1", "--port=\(candidate)", "--base-path=\(basePath)", "--verbose",
+                    "--export-all", "--enable=receive-pack", "--reuseaddr", "--informative-errors", basePath,
+                ]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+                try process.run()
+                // Until it says it listens, or has ended (120 s: only a guard against a hang).
+                var said = ""
+                for _ in 0..<12_000 {
+                    said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                    if said.contains("Ready to rumble") || !process.isRunning { break }
+                    usleep(10_000)
+                }
+                said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                if said.contains("Ready to rumble") && process.isRunning {
+                    self.process = process
+                    port = candidate
+                    portsTaken = taken
+                    return
+                }
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                guard said.contains("Address already in use") || said.contains("unable to allocate any listen sockets") else {
+                    throw CommandError(description: "git daemon did not start on port \(candidate): \(said)")
+                }
+                taken += 1
             }
-            stop()
-            throw CommandError(description: "git daemon did not start on port \(port)")
+            throw CommandError(description: "git daemon: 10 ports in a row were taken")
         }
 
         func stop() {
             // SIGKILL: the test runner's threads block SIGTERM, and children inherit that mask.
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
             }
+            if process.processIdentifier != 0 { process.waitUntilExit() }
         }
 
         deinit { stop() }

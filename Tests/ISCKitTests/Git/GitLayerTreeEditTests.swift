@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -75,8 +76,9 @@ struct GitLayerTreeEditTests {
             if paths != model.keys.sorted() { return }
             for (path, data) in model { #expect(try repo.blob(at: path, inCommit: tree!) == data) }
         }
-        let commit = try repo.createCommit(tree: tree!, parents: [], author: GitLayerFixtures.author,
-                                           committer: GitLayerFixtures.author, message: "random")
+        let commit = try repo.createCommit(
+            tree: tree!, parents: [], author: GitLayerFixtures.author,
+            committer: GitLayerFixtures.author, message: "random")
         try repo.setReference("refs/heads/main", to: commit)
         try GitLayerFixtures.git(["--git-dir=\(dir)/r.git", "fsck", "--strict", "--no-dangling"])
     }

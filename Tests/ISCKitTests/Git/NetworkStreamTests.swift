@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -67,8 +68,9 @@ struct NetworkStreamTests {
         let (listener, port) = try Self.blackHole()
         defer { close(listener) }
         let error = try #require(throws: GitError.self) {
-            try Repository.listRemote(url: "ssh://git@127.0.0.1:\(port)/isc.git",
-                                      options: RemoteOptions(credentials: .sshAgent(username: "git"), timeout: .milliseconds(300), idleTimeout: nil))
+            try Repository.listRemote(
+                url: "ssh://git@127.0.0.1:\(port)/isc.git",
+                options: RemoteOptions(credentials: .sshAgent(username: "git"), timeout: .milliseconds(300), idleTimeout: nil))
         }
         #expect(error.kind == .timedOut, "\(error)")
         #expect(error.message == "list ssh://git@127.0.0.1:\(port)/isc.git timed out after 300ms (the timeout of one operation)", "\(error.message)")

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import ISCKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The small types a remote session is made of, each alone: no server, no libgit2 callback.
@@ -24,7 +25,8 @@ struct CredentialPolicyTests {
     @Test("a token is offered once per URL; asked again, it was rejected: one authentication error, no loop")
     func tokenOnceThenRejected() throws {
         var policy = CredentialPolicy(credentials: .userPassword(username: "isc", password: "tok-secret-1"))
-        #expect(try policy.answer(url: Self.url, usernameFromURL: nil, allowed: [.userPassword]).get()
+        #expect(
+            try policy.answer(url: Self.url, usernameFromURL: nil, allowed: [.userPassword]).get()
                 == .password(username: "isc", password: "tok-secret-1"))
         guard case .failure(let error) = policy.answer(url: Self.url + "?service=git-upload-pack", usernameFromURL: nil, allowed: [.userPassword]) else {
             Issue.record("expected a refusal"); return
@@ -32,7 +34,8 @@ struct CredentialPolicyTests {
         #expect(error.kind == .authentication && error.message.hasPrefix("authentication failed for \(Self.url)"))
         #expect(policy.requests == 2)
         // Another URL (a redirect within the origin) gets it once more.
-        #expect(try policy.answer(url: "https://git.example.com/other.git", usernameFromURL: nil, allowed: [.userPassword]).get()
+        #expect(
+            try policy.answer(url: "https://git.example.com/other.git", usernameFromURL: nil, allowed: [.userPassword]).get()
                 == .password(username: "isc", password: "tok-secret-1"))
     }
 
@@ -42,7 +45,8 @@ struct CredentialPolicyTests {
         policy.isReadable = { $0 == "/keys/id" }
         let url = "ssh://deploy@host:2222/isc.git"
         #expect(try policy.answer(url: url, usernameFromURL: "deploy", allowed: [.username]).get() == .username("deploy"))
-        #expect(try policy.answer(url: url, usernameFromURL: "deploy", allowed: [.sshKey, .username]).get()
+        #expect(
+            try policy.answer(url: url, usernameFromURL: "deploy", allowed: [.sshKey, .username]).get()
                 == .keyFile(username: "deploy", publicKey: nil, privateKey: "/keys/id", passphrase: "pp-secret"))
         guard case .failure = policy.answer(url: url, usernameFromURL: "deploy", allowed: [.sshKey]) else {
             Issue.record("a rejected key must not be offered again"); return
@@ -100,17 +104,22 @@ struct ServerTrustTests {
     func tls() {
         #expect(ServerTrust(policy: TrustPolicy()).tlsCertificate(host: "h", valid: true) == .passthrough)
         #expect(ServerTrust(policy: TrustPolicy(insecureSkipTLSVerify: true)).tlsCertificate(host: "h", valid: false) == .accept)
-        #expect(ServerTrust(policy: TrustPolicy()).tlsCertificate(host: "h", valid: false)
+        #expect(
+            ServerTrust(policy: TrustPolicy()).tlsCertificate(host: "h", valid: false)
                 == .refuse("the TLS certificate of h is not trusted: verification against the system CA bundle failed"))
-        #expect(ServerTrust(policy: TrustPolicy(caFile: "/ca.pem")).tlsCertificate(host: "h", valid: false)
+        #expect(
+            ServerTrust(policy: TrustPolicy(caFile: "/ca.pem")).tlsCertificate(host: "h", valid: false)
                 == .refuse("the TLS certificate of h is not trusted: verification against the CA file /ca.pem failed"))
     }
 
     @Test("SSH host keys against known_hosts: trusted, unknown, changed, revoked, per port")
     func hostKeys() {
         let key = Self.blob("ssh-ed25519", 1), other = Self.blob("ssh-ed25519", 2), revoked = Self.blob("ssh-ed25519", 3)
-        let known = KnownHosts(parsing: [Self.line("[127.0.0.1]:2222", key), Self.line("example.com", other),
-                                         Self.line("*", revoked, marker: "@revoked")].joined(separator: "\n"))
+        let known = KnownHosts(
+            parsing: [
+                Self.line("[127.0.0.1]:2222", key), Self.line("example.com", other),
+                Self.line("*", revoked, marker: "@revoked"),
+            ].joined(separator: "\n"))
         let trust = ServerTrust(policy: TrustPolicy(knownHostsPath: "/kh"))
         func check(_ host: String, _ port: Int?, _ key: [UInt8]) -> ServerTrust.Decision {
             trust.sshHostKey(host: host, port: port, key: key, sha256: [UInt8](repeating: 0, count: 32)) { known }
@@ -132,11 +141,15 @@ struct ServerTrustTests {
     @Test("no key from libgit2, or a known_hosts that cannot be read: refused")
     func missingPieces() {
         let trust = ServerTrust(policy: TrustPolicy(knownHostsPath: "/kh"))
-        #expect(trust.sshHostKey(host: "h", port: 2200, key: [], sha256: nil) { KnownHosts(entries: []) }
+        #expect(
+            trust.sshHostKey(host: "h", port: 2200, key: [], sha256: nil) { KnownHosts(entries: []) }
                 == .refuse("cannot verify the SSH host key of [h]:2200: libgit2 did not provide the key"))
         struct Unreadable: Error {}
-        guard case .refuse(let message) = trust.sshHostKey(host: "h", port: nil, key: Self.blob("ssh-ed25519", 1), sha256: nil,
-                                                           knownHosts: { throw Unreadable() }) else {
+        guard
+            case .refuse(let message) = trust.sshHostKey(
+                host: "h", port: nil, key: Self.blob("ssh-ed25519", 1), sha256: nil,
+                knownHosts: { throw Unreadable() })
+        else {
             Issue.record("expected a refusal"); return
         }
         #expect(message.hasPrefix("cannot read known hosts file /kh"))
@@ -158,8 +171,9 @@ struct TransferControlTests {
     @Test("the deadline counts from the operation's start; the stream gets the idle timeout and the time left")
     func deadline() {
         let start = ContinuousClock.now
-        let limited = OperationDeadline(operation: "fetch", displayURL: "https://h/x", timeout: .seconds(2),
-                                        idleTimeout: .milliseconds(500), started: start)
+        let limited = OperationDeadline(
+            operation: "fetch", displayURL: "https://h/x", timeout: .seconds(2),
+            idleTimeout: .milliseconds(500), started: start)
         #expect(!limited.isPast(at: start + .seconds(2)))
         #expect(limited.isPast(at: start + .seconds(2) + .milliseconds(1)))
         #expect(limited.streamLimits(at: start + .milliseconds(500)) == (idle: 500, remaining: 1500))
@@ -178,7 +192,7 @@ struct TransferControlTests {
         func add(_ progress: TransferProgress) { lock.lock(); all.append(progress); lock.unlock() }
     }
 
-    @Test("progress is passed on; a push keeps its largest counts; the side band is kept, bounded")
+    @Test("progress is passed on; packing is its own phase; a push keeps its largest counts; the side band is kept, bounded")
     func monitor() {
         let reports = Reports()
         var monitor = TransferMonitor(report: { reports.add($0) })
@@ -188,7 +202,7 @@ struct TransferControlTests {
         monitor.sending(current: 2, total: 3, bytes: 400)
         #expect(monitor.sent.objects == 3 && monitor.sent.bytes == 900)
         #expect(reports.all.first == TransferProgress(direction: .fetch, totalObjects: 10, completedObjects: 4, indexedObjects: 2, bytes: 100))
-        #expect(reports.all.count == 4 && reports.all.dropFirst().allSatisfy { $0.direction == .push })
+        #expect(reports.all.map(\.direction) == [.fetch, .packing, .push, .push], "packing is a phase of its own, drawn once")
         for _ in 0..<3 { monitor.sideband(String(repeating: "x", count: 5000)) }
         #expect(monitor.remoteMessages.utf8.count == 10_000, "text stops being kept once past the limit")
     }
@@ -241,7 +255,10 @@ struct RemoteErrorClassifierTests {
     func kinds() {
         let cases: [(String, GitError.Kind)] = [
             ("push main: cannot push non-fastforwardable reference", .nonFastForward),
-            ("push main: cannot push because a reference that you are trying to update on the remote contains commits that are not present locally", .nonFastForward),
+            (
+                "push main: cannot push because a reference that you are trying to update on the remote contains commits that are not present locally",
+                .nonFastForward
+            ),
             ("connect: unexpected http status code: 401", .authentication),
             ("connect: unexpected http status code: 403", .authentication),
             ("ssh: error authenticating: username/publickey combination invalid", .authentication),
@@ -259,7 +276,8 @@ struct RemoteErrorClassifierTests {
     @Test("the server failing to update the ref is a refusal of that ref when pushing, never a lost race by its words")
     func refUpdateFailures() {
         for message in ["push main: failed to update ref", "remote: error: cannot lock ref 'refs/heads/main': is at 1 but expected 2"] {
-            #expect(RemoteErrorClassifier.kind(of: Self.error(message), pushing: "refs/heads/main")
+            #expect(
+                RemoteErrorClassifier.kind(of: Self.error(message), pushing: "refs/heads/main")
                     == .refusedByServer(ref: "refs/heads/main", reason: "failed to update ref"))
             #expect(RemoteErrorClassifier.kind(of: Self.error(message)) != .nonFastForward)
         }
@@ -268,9 +286,10 @@ struct RemoteErrorClassifierTests {
     @Test("refusals reported with success: always refusedByServer, with the server's words, without secrets")
     func refusals() {
         for status in ["fetch first", "non-fast-forward", "failed to update ref", "pre-receive hook declined"] {
-            let refusal = RemoteErrorClassifier.refusal(ref: "refs/heads/main", status: status,
-                                                        remoteMessages: "error: one\r\nremote: two\n\n",
-                                                        displayURL: "https://u:***@h/x", secrets: ["tok-secret-4"])
+            let refusal = RemoteErrorClassifier.refusal(
+                ref: "refs/heads/main", status: status,
+                remoteMessages: "error: one\r\nremote: two\n\n",
+                displayURL: "https://u:***@h/x", secrets: ["tok-secret-4"])
             #expect(refusal.kind == .refusedByServer(ref: "refs/heads/main", reason: status))
             #expect(refusal.message == "push of refs/heads/main to https://u:***@h/x was refused by the server: \(status) (remote: error: one | remote: two)")
         }

@@ -117,8 +117,10 @@ struct HelmChartValuesTests {
                 var withCredentials = settings
                 withCredentials.gitCredentials = GitRuntimeCredentials(username: username, passwordSecretKeyRef: SecretKeyRef(name: "git", key: "token"))
                 withCredentials.chartVersion = ChartVersion(major: 0, minor: 29, patch: 0)
-                list.append(HelmInstall(settings: withCredentials, apiKeySecret: username == nil ? HelmSamples.apiKeySecret : nil,
-                                        isConfigurationRuntime: username != nil, gitProvider: .gitlab))
+                list.append(
+                    HelmInstall(
+                        settings: withCredentials, apiKeySecret: username == nil ? HelmSamples.apiKeySecret : nil,
+                        isConfigurationRuntime: username != nil, gitProvider: .gitlab))
             }
         }
         return list
@@ -127,8 +129,10 @@ struct HelmChartValuesTests {
     @Test("the fixture says what it is and where it comes from")
     func fixtureHeader() throws {
         let text = try String(contentsOf: TestPaths.fixture("chart/gitops-runtime-values.yaml"), encoding: .utf8)
-        for phrase in ["an extract, not a verbatim copy", "https://github.com/codefresh-io/gitops-runtime-helm", "charts/gitops-runtime/values.yaml",
-                       "README.md", "chart line 0.24", "global.external-argo-cd", "global.integrations.argo-cd"] {
+        for phrase in [
+            "an extract, not a verbatim copy", "https://github.com/codefresh-io/gitops-runtime-helm", "charts/gitops-runtime/values.yaml",
+            "README.md", "chart line 0.24", "global.external-argo-cd", "global.integrations.argo-cd",
+        ] {
             #expect(text.contains(phrase), "\(phrase)")
         }
         let chart = try Self.chartValues()

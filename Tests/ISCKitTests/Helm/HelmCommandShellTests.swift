@@ -15,8 +15,9 @@ struct HelmCommandShellTests {
     static func run(_ command: String, shell: String, in scratch: HelmScratch) throws -> [String] {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let fake = "helm() { for arg in \"$@\"; do printf '%s\\0' \"$arg\"; done; }\n"
-        let result = try ProcessRunner.tool(shell, ["-c", fake + command], environment: ["PATH": path, "CF_API_KEY": canary, "HOME": scratch.url.path],
-                                            currentDirectory: scratch.url)
+        let result = try ProcessRunner.tool(
+            shell, ["-c", fake + command], environment: ["PATH": path, "CF_API_KEY": canary, "HOME": scratch.url.path],
+            currentDirectory: scratch.url)
         #expect(result.status == 0, "\(shell) failed: \(result.stderr)")
         var arguments = result.stdout.components(separatedBy: "\0")
         #expect(arguments.last == "")
@@ -42,8 +43,9 @@ struct HelmCommandShellTests {
             do {
                 let decoded = try StrvalsDecoder.decode(argument, forceString: option == "--set-string")
                 #expect(decoded.path == (try StrvalsDecoder.path(ofKey: entry.key)), "\(argument)", sourceLocation: sourceLocation)
-                #expect(decoded.value == TypedValue(expected: entry.value, environment: ["CF_API_KEY": canary]),
-                        "\(entry.key): \(argument.debugDescription)", sourceLocation: sourceLocation)
+                #expect(
+                    decoded.value == TypedValue(expected: entry.value, environment: ["CF_API_KEY": canary]),
+                    "\(entry.key): \(argument.debugDescription)", sourceLocation: sourceLocation)
             } catch {
                 Issue.record("\(entry.key): \(error)", sourceLocation: sourceLocation)
             }
@@ -102,7 +104,8 @@ struct HelmCommandShellTests {
             let lines = install.command().dropLast().components(separatedBy: "\n")
             #expect(lines.count == install.values.count + 2)
             #expect(lines.first == "helm upgrade --install \(install.settings.helmRelease) --create-namespace --namespace \(install.settings.namespace) \\")
-            #expect(lines.last == "  oci://quay.io/codefresh/gitops-runtime" + (install.chartVersion.map { " --version \($0)" } ?? "") + " --wait --timeout 10m")
+            #expect(
+                lines.last == "  oci://quay.io/codefresh/gitops-runtime" + (install.chartVersion.map { " --version \($0)" } ?? "") + " --wait --timeout 10m")
             for line in lines.dropFirst().dropLast() {
                 #expect(line.hasPrefix("  --set ") || line.hasPrefix("  --set-string "), "\(line)")
                 #expect(line.hasSuffix(" \\"))

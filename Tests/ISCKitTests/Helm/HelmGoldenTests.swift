@@ -1,8 +1,9 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// The three renderings of each golden case, byte for byte against `Fixtures/helm/`.
 @Suite("Helm golden outputs")
@@ -16,8 +17,9 @@ struct HelmGoldenTests {
         try HelmGolden.check(item.install.render(.secrets), file: "\(item.name).secrets.sh")
     }
 
-    @Test("helm-values --json: exactly release, namespace, chart, version, values, secrets; the values are the values.yaml's, the secrets names and keys only",
-          arguments: HelmSamples.goldenCases)
+    @Test(
+        "helm-values --json: exactly release, namespace, chart, version, values, secrets; the values are the values.yaml's, the secrets names and keys only",
+        arguments: HelmSamples.goldenCases)
     func jsonShape(_ item: HelmSamples.GoldenCase) throws {
         let install = item.install
         let object = try #require(try JSONSerialization.jsonObject(with: Data(install.json().rendered.utf8)) as? [String: Any])

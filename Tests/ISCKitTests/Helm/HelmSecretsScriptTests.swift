@@ -7,7 +7,9 @@ import Testing
 /// a fake `kubectl` that records what it is asked, values only from the environment.
 @Suite("Helm secrets script")
 struct HelmSecretsScriptTests {
-    static let environment = ["CF_API_KEY": "api-canary-1", "ARGOCD_TOKEN": "token-canary-2", "ARGOCD_PASSWORD": "password canary '3'", "GIT_RUNTIME_TOKEN": "git-canary-4"]
+    static let environment = [
+        "CF_API_KEY": "api-canary-1", "ARGOCD_TOKEN": "token-canary-2", "ARGOCD_PASSWORD": "password canary '3'", "GIT_RUNTIME_TOKEN": "git-canary-4",
+    ]
 
     /// Runs `script` with `sh` and a `kubectl` that records each call's argv (NUL-separated, one
     /// line per call) and, for `apply`, its stdin (line breaks dropped). The two sides of a pipe run at the same time,
@@ -19,7 +21,8 @@ struct HelmSecretsScriptTests {
         let scratch = try HelmScratch()
         let logs = scratch.url.path
         let fake = scratch.url.appendingPathComponent("kubectl.sh")
-        try Data("""
+        try Data(
+            """
             kubectl() {
               log='\(logs)'/"$1".log
               for arg in "$@"; do printf '%s\\0' "$arg" >> "$log"; done
@@ -28,7 +31,8 @@ struct HelmSecretsScriptTests {
               printf '\\n' >> "$log"
             }
 
-            """.utf8).write(to: fake)
+            """.utf8
+        ).write(to: fake)
         let file = scratch.url.appendingPathComponent("secrets.sh")
         try Data(script.utf8).write(to: file)
         var env = environment
@@ -44,7 +48,9 @@ struct HelmSecretsScriptTests {
         return (result.status, result.stderr, calls)
     }
 
-    @Test("each golden case: one create per secret with exactly its keys' values from the environment, piped to kubectl apply", arguments: HelmSamples.goldenCases)
+    @Test(
+        "each golden case: one create per secret with exactly its keys' values from the environment, piped to kubectl apply", arguments: HelmSamples.goldenCases
+    )
     func createsTheSecrets(_ item: HelmSamples.GoldenCase) throws {
         let install = item.install
         let script = install.secretsScript()

@@ -39,18 +39,23 @@ struct HelmTerraformTests {
     @Test("the resource: name, OCI repository, chart, namespace, create_namespace, wait, timeout")
     func resource() {
         let text = HelmInstall(settings: HelmSamples.ingressPassword).terraform()
-        #expect(text.contains("""
-        resource "helm_release" "prod1-runtime" {
-          name             = "prod1-runtime"
-          repository       = "oci://quay.io/codefresh"
-          chart            = "gitops-runtime"
-          namespace        = "argocd"
-          create_namespace = true
-          wait             = true
-          timeout          = 600
+        #expect(
+            text.contains(
+                """
+                resource "helm_release" "prod1-runtime" {
+                  name             = "prod1-runtime"
+                  repository       = "oci://quay.io/codefresh"
+                  chart            = "gitops-runtime"
+                  namespace        = "argocd"
+                  create_namespace = true
+                  wait             = true
+                  timeout          = 600
 
-        """))
-        #expect(text.contains("variable \"cf_api_key\" {\n  description = \"Codefresh platform API key; never stored by iscctl\"\n  type        = string\n  sensitive   = true\n}\n"))
+                """))
+        #expect(
+            text.contains(
+                "variable \"cf_api_key\" {\n  description = \"Codefresh platform API key; never stored by iscctl\"\n  type        = string\n  sensitive   = true\n}\n"
+            ))
         #expect(text.contains("      source  = \"hashicorp/helm\"\n      version = \">= 2.5.0, < 3.0.0\"\n"))
     }
 

@@ -20,9 +20,10 @@ enum HelmSamples {
     static let serviceMeshToken = RuntimeSettings(
         name: "mesh", namespace: "gitops", helmRelease: "cf-gitops-runtime",
         accessMode: .serviceMesh(ingressURL: "https://runtime.mesh.example.com/cf"),
-        argoCD: ArgoCDSettings(serverService: "argo-cd-server", serverPort: 8080, rootPath: "/argocd",
-                               repoServerService: "argo-cd-repo-server", repoServerPort: 18081,
-                               auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-api", key: "api.token"))))
+        argoCD: ArgoCDSettings(
+            serverService: "argo-cd-server", serverPort: 8080, rootPath: "/argocd",
+            repoServerService: "argo-cd-repo-server", repoServerPort: 18081,
+            auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-api", key: "api.token"))))
 
     static let apiKeySecret = SecretKeyRef(name: "codefresh-user-token", key: "token")
 
@@ -56,8 +57,9 @@ enum HelmSamples {
         GoldenCase(name: "ingress-password-api-key-secret", install: HelmInstall(settings: ingressPassword, apiKeySecret: apiKeySecret)),
         GoldenCase(name: "service-mesh-token", install: HelmInstall(settings: serviceMeshToken)),
         GoldenCase(name: "service-mesh-token-api-key-secret", install: HelmInstall(settings: serviceMeshToken, apiKeySecret: apiKeySecret)),
-        GoldenCase(name: "tunnel-token-git-credentials-pinned",
-                   install: HelmInstall(settings: tunnelGitCredentialsPinned, apiKeySecret: apiKeySecret, isConfigurationRuntime: true, gitProvider: .github)),
+        GoldenCase(
+            name: "tunnel-token-git-credentials-pinned",
+            install: HelmInstall(settings: tunnelGitCredentialsPinned, apiKeySecret: apiKeySecret, isConfigurationRuntime: true, gitProvider: .github)),
         GoldenCase(name: "ingress-password-git-token", install: HelmInstall(settings: ingressPasswordGitToken, gitProvider: .gitlabServer)),
     ]
 
@@ -77,7 +79,8 @@ enum HelmSamples {
         case 1: accessMode = .ingress(host: text, className: text)
         default: accessMode = .serviceMesh(ingressURL: "https://x.example.com/a?a=b&c=d;\(text)")
         }
-        let auth: ArgoCDAuth = mode % 2 == 0
+        let auth: ArgoCDAuth =
+            mode % 2 == 0
             ? .token(tokenSecretKeyRef: SecretKeyRef(name: text, key: text))
             : .password(username: text, passwordSecretKeyRef: SecretKeyRef(name: text, key: text))
         return RuntimeSettings(
@@ -89,8 +92,9 @@ enum HelmSamples {
     /// One hostile install per hostile string, cycling through modes, auth and the API key source.
     static var hostileInstalls: [HelmInstall] {
         hostileStrings.enumerated().map { offset, text in
-            HelmInstall(settings: hostileSettings(text, mode: offset),
-                        apiKeySecret: offset % 4 == 3 ? SecretKeyRef(name: text, key: text) : nil)
+            HelmInstall(
+                settings: hostileSettings(text, mode: offset),
+                apiKeySecret: offset % 4 == 3 ? SecretKeyRef(name: text, key: text) : nil)
         }
     }
 }
@@ -333,8 +337,9 @@ enum HCLReader {
                 case "u", "U":
                     let width = next == "u" ? 4 : 8
                     guard index + 2 + width <= end,
-                          let value = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 2 + width)])), radix: 16),
-                          let decoded = Unicode.Scalar(value) else { return nil }
+                        let value = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 2 + width)])), radix: 16),
+                        let decoded = Unicode.Scalar(value)
+                    else { return nil }
                     out.unicodeScalars.append(decoded)
                     index += 2 + width
                 default: return nil
@@ -344,7 +349,7 @@ enum HCLReader {
                 out += "{"
                 index += 3
             } else if (scalar == "$" || scalar == "%"), index + 1 < end, scalars[index + 1] == "{" {
-                return nil // an interpolation or directive: never expected in our output
+                return nil  // an interpolation or directive: never expected in our output
             } else {
                 out.unicodeScalars.append(scalar)
                 index += 1

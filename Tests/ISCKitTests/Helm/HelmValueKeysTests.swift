@@ -22,14 +22,15 @@ struct HelmValueKeysTests {
     @Test("tunnel mode with token auth: exact values in order")
     func tunnelToken() {
         let values = HelmInstall(settings: HelmSamples.tunnelToken).values
-        let expected: [(String, HelmValue)] = [
-            ("argo-cd.enabled", .bool(false)),
-            ("global.codefresh.accountId", .string("1234567890")),
-            ("global.codefresh.userToken.token", .environment("CF_API_KEY")),
-            ("global.runtime.name", .string("codefresh")),
-            ("global.runtime.ingress.enabled", .bool(false)),
-            ("tunnel-client.enabled", .bool(true)),
-        ] + Self.argoToken
+        let expected: [(String, HelmValue)] =
+            [
+                ("argo-cd.enabled", .bool(false)),
+                ("global.codefresh.accountId", .string("1234567890")),
+                ("global.codefresh.userToken.token", .environment("CF_API_KEY")),
+                ("global.runtime.name", .string("codefresh")),
+                ("global.runtime.ingress.enabled", .bool(false)),
+                ("tunnel-client.enabled", .bool(true)),
+            ] + Self.argoToken
         #expect(Self.same(values, expected), "\(values)")
     }
 
@@ -108,7 +109,8 @@ struct HelmValueKeysTests {
                 #expect(tokenEntries.map(\.value) == [.environment("CF_API_KEY")])
             }
             // Only the API key is ever an environment reference.
-            #expect(install.values.filter { if case .environment = $0.value { return true } else { return false } }.count == (install.apiKeySecret == nil ? 1 : 0))
+            #expect(
+                install.values.filter { if case .environment = $0.value { return true } else { return false } }.count == (install.apiKeySecret == nil ? 1 : 0))
         }
     }
 

@@ -57,7 +57,10 @@ struct HelmValuesYAMLTests {
 
         let without = HelmInstall(settings: HelmSamples.tunnelToken)
         let yaml = without.valuesYAML()
-        #expect(yaml.hasPrefix("# The platform API key is not in this file: pass it at install time with\n#   --set global.codefresh.userToken.token=\"$CF_API_KEY\"\n# or generate this file with --api-key-secret NAME:KEY"))
+        #expect(
+            yaml.hasPrefix(
+                "# The platform API key is not in this file: pass it at install time with\n#   --set global.codefresh.userToken.token=\"$CF_API_KEY\"\n# or generate this file with --api-key-secret NAME:KEY"
+            ))
         let plain = try #require(try Yams.load(yaml: yaml) as? [AnyHashable: Any])
         let plainCodefresh = try #require((plain["global"] as? [AnyHashable: Any])?["codefresh"] as? [AnyHashable: Any])
         #expect(plainCodefresh["userToken"] == nil)

@@ -7,7 +7,8 @@ import Yams
 /// The Argo CD Applications: exact values of spec section 5, read back with a YAML parser.
 @Suite("Layout Application manifests")
 struct LayoutApplicationTests {
-    static let includeInCluster = "{all-runtimes-all-clusters/*.yaml,all-runtimes-all-clusters/**/*.yaml,runtimes/codefresh/*.yaml,runtimes/codefresh/**/*.yaml,control-planes/*.yaml,control-planes/**/*.yaml}"
+    static let includeInCluster =
+        "{all-runtimes-all-clusters/*.yaml,all-runtimes-all-clusters/**/*.yaml,runtimes/codefresh/*.yaml,runtimes/codefresh/**/*.yaml,control-planes/*.yaml,control-planes/**/*.yaml}"
     static let includeExtra = "{all-runtimes-all-clusters/*.yaml,all-runtimes-all-clusters/**/*.yaml,runtimes/codefresh/*.yaml,runtimes/codefresh/**/*.yaml}"
 
     func load(_ text: String) throws -> [String: Any] {
@@ -22,14 +23,19 @@ struct LayoutApplicationTests {
         return current
     }
 
-    @Test("in-cluster: every value of the spec, typed as the spec types it", arguments: [
-        ("https://github.com/acme/isc.git", "https://github.com/acme/isc.git", "HEAD", "resources"),
-        ("https://github.com/codefresh-io/our-isc.git/some/path?ref=isc-branch", "https://github.com/codefresh-io/our-isc.git", "isc-branch", "some/path/resources"),
-        ("git@github.com:acme/isc.git/envs/prod?ref=main", "git@github.com:acme/isc.git", "main", "envs/prod/resources"),
-        ("file:///srv/my repos/isc.git/a%20b", "file:///srv/my repos/isc.git", "HEAD", "a b/resources"),
-        ("/srv/git/isc.git/%23x/y%20%23z?ref=1.0", "file:///srv/git/isc.git", "1.0", "#x/y #z/resources"),
-        ("git://git.example.com/isc.git?ref=true", "git://git.example.com/isc.git", "true", "resources"),
-    ])
+    @Test(
+        "in-cluster: every value of the spec, typed as the spec types it",
+        arguments: [
+            ("https://github.com/acme/isc.git", "https://github.com/acme/isc.git", "HEAD", "resources"),
+            (
+                "https://github.com/codefresh-io/our-isc.git/some/path?ref=isc-branch", "https://github.com/codefresh-io/our-isc.git", "isc-branch",
+                "some/path/resources"
+            ),
+            ("git@github.com:acme/isc.git/envs/prod?ref=main", "git@github.com:acme/isc.git", "main", "envs/prod/resources"),
+            ("file:///srv/my repos/isc.git/a%20b", "file:///srv/my repos/isc.git", "HEAD", "a b/resources"),
+            ("/srv/git/isc.git/%23x/y%20%23z?ref=1.0", "file:///srv/git/isc.git", "1.0", "#x/y #z/resources"),
+            ("git://git.example.com/isc.git?ref=true", "git://git.example.com/isc.git", "true", "resources"),
+        ])
     func inClusterValues(_ input: String, _ repoURL: String, _ revision: String, _ path: String) throws {
         let url = LayoutSamples.url(input)
         let text = ApplicationManifest.inCluster(runtime: LayoutSamples.defaultRuntime, url: url)
@@ -78,7 +84,8 @@ struct LayoutApplicationTests {
         #expect(value(app, "spec.source.targetRevision") as? String == "isc-branch")
         // Everything else is the in-cluster Application's.
         let inCluster = ApplicationManifest.inCluster(runtime: runtime, url: url)
-        let swapped = text
+        let swapped =
+            text
             .replacingOccurrences(of: "name: prod-eu", with: "name: in-cluster")
             .replacingOccurrences(of: "https://prod-eu.example.com:6443", with: "https://kubernetes.default.svc")
             .replacingOccurrences(of: "runtimes/codefresh/**/*.yaml}", with: "runtimes/codefresh/**/*.yaml,control-planes/*.yaml,control-planes/**/*.yaml}")
@@ -99,7 +106,10 @@ struct LayoutApplicationTests {
             let url = LayoutSamples.repositoryURL(&rng)
             let runtime = LayoutSamples.runtime(&rng, name: LayoutSamples.runtimeName(&rng))
             let cluster = rng.pick(runtime.clusters)
-            let server = rng.pick(["https://kubernetes.default.svc", "https://10.0.0.1:6443", "https://[fd00::1]:6443", "https://k8s.example.com/a,b?c=#d", "http://h/\"q\"", "https://é.example"])
+            let server = rng.pick([
+                "https://kubernetes.default.svc", "https://10.0.0.1:6443", "https://[fd00::1]:6443", "https://k8s.example.com/a,b?c=#d", "http://h/\"q\"",
+                "https://é.example",
+            ])
             let text = ApplicationManifest.yaml(runtime: runtime, cluster: cluster, server: server, url: url)
             #expect(try ApplicationManifest.applicationServer(from: text) == server)
             let summary = try ApplicationManifest.read(Data(text.utf8), source: "x.yaml")
@@ -111,16 +121,24 @@ struct LayoutApplicationTests {
         }
     }
 
-    @Test("reading refuses what is not one of our Applications: invalid-application, naming the key", arguments: [
-        ("not: [yaml", "not valid YAML"),
-        ("", "is empty"),
-        ("kind: Application\n", "apiVersion: missing"),
-        ("apiVersion: v1\nkind: Application\n", "apiVersion: must be 'argoproj.io/v1alpha1', got 'v1'"),
-        ("apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\n", "kind: must be 'Application', got 'ApplicationSet'"),
-        ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: {}\n", "metadata: missing"),
-        ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: x}\nspec: {destination: {name: prod}}\n", "spec.destination.server: missing"),
-        ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: x}\nspec: {destination: {server: [a]}}\n", "spec.destination.server: must be a string"),
-    ])
+    @Test(
+        "reading refuses what is not one of our Applications: invalid-application, naming the key",
+        arguments: [
+            ("not: [yaml", "not valid YAML"),
+            ("", "is empty"),
+            ("kind: Application\n", "apiVersion: missing"),
+            ("apiVersion: v1\nkind: Application\n", "apiVersion: must be 'argoproj.io/v1alpha1', got 'v1'"),
+            ("apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\n", "kind: must be 'Application', got 'ApplicationSet'"),
+            ("apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: {}\n", "metadata: missing"),
+            (
+                "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: x}\nspec: {destination: {name: prod}}\n",
+                "spec.destination.server: missing"
+            ),
+            (
+                "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: x}\nspec: {destination: {server: [a]}}\n",
+                "spec.destination.server: must be a string"
+            ),
+        ])
     func readRefusals(_ text: String, _ message: String) {
         do {
             let server = try ApplicationManifest.applicationServer(from: text, source: "runtimes/r/c.yaml")

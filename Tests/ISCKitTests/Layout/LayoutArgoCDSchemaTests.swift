@@ -49,7 +49,8 @@ struct LayoutArgoCDSchemaTests {
                 files["\(index)/\(cluster).yaml"] = Data(text.utf8)
             }
             // The whole set an ISC gets, too.
-            for (path, data) in ISCFiles(url: url).initialFiles(registry: Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: runtime.name, runtimes: [runtime]), includeReadme: false)
+            for (path, data) in ISCFiles(url: url).initialFiles(
+                registry: Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: runtime.name, runtimes: [runtime]), includeReadme: false)
             where path.hasSuffix(".yaml") && !path.hasSuffix("isc.yaml") && !path.hasSuffix("/" + RuntimeFile.fileName) {
                 files["\(index)/set/\(path)"] = data
             }
@@ -61,12 +62,14 @@ struct LayoutArgoCDSchemaTests {
         #expect(result.stdout.components(separatedBy: ": OK").count - 1 == urls.count)
     }
 
-    @Test("the check fails on broken manifests", arguments: [
-        ("a boolean that is a string", "      prune: true\n", "      prune: \"true\"\n"),
-        ("an unknown field (strict)", "  project: default\n", "  project: default\n  sourcez: {}\n"),
-        ("a list where a mapping belongs", "  destination:\n", "  destination: []\n  destinationx:\n"),
-        ("directory.recurse as a string", "      recurse: true\n", "      recurse: \"yes\"\n"),
-    ])
+    @Test(
+        "the check fails on broken manifests",
+        arguments: [
+            ("a boolean that is a string", "      prune: true\n", "      prune: \"true\"\n"),
+            ("an unknown field (strict)", "  project: default\n", "  project: default\n  sourcez: {}\n"),
+            ("a list where a mapping belongs", "  destination:\n", "  destination: []\n  destinationx:\n"),
+            ("directory.recurse as a string", "      recurse: true\n", "      recurse: \"yes\"\n"),
+        ])
     func brokenManifestFails(_ name: String, _ original: String, _ broken: String) throws {
         let directory = try LayoutFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -70,7 +70,9 @@ struct LayoutGoldenTests {
         #expect(scenarios.contains { $0.registry.gitProvider.type == .git && $0.registry.gitProvider.apiURL == nil })
     }
 
-    @Test("the golden registries parse back: v1 isc.yaml into the registry; v2 isc.yaml into the account and each runtime.yaml into its runtime", arguments: LayoutSamples.scenarios)
+    @Test(
+        "the golden registries parse back: v1 isc.yaml into the registry; v2 isc.yaml into the account and each runtime.yaml into its runtime",
+        arguments: LayoutSamples.scenarios)
     func goldenRegistriesParse(_ scenario: LayoutSamples.Scenario) throws {
         let layout = ISCLayout(url: scenario.url)
         let v1 = try #require(try Self.golden(.v1, scenario)[layout.registry])
@@ -87,8 +89,9 @@ struct LayoutGoldenTests {
         }
     }
 
-    @Test("read commands accept both layouts: list gives the scenario's registry, validate finds nothing, helm-values' lookup finds each runtime",
-          arguments: cases)
+    @Test(
+        "read commands accept both layouts: list gives the scenario's registry, validate finds nothing, helm-values' lookup finds each runtime",
+        arguments: cases)
     func readBothLayouts(_ item: Case) throws {
         let tree = InMemoryTree(try Self.golden(item.version, item.scenario))
         let url = item.scenario.url
@@ -101,8 +104,9 @@ struct LayoutGoldenTests {
         }
     }
 
-    @Test("migrate turns each v1 golden repository into the v2 golden one (README left as it was), in one change, and is then a no-op",
-          arguments: LayoutSamples.scenarios)
+    @Test(
+        "migrate turns each v1 golden repository into the v2 golden one (README left as it was), in one change, and is then a no-op",
+        arguments: LayoutSamples.scenarios)
     func migrateV1Golden(_ scenario: LayoutSamples.Scenario) throws {
         let v1 = try Self.golden(.v1, scenario)
         let v2 = try Self.golden(.v2, scenario)

@@ -45,15 +45,33 @@ struct LayoutInstallSettingsTests {
 
     /// `(chart or nil, Argo CD, the supported range named, the advice)` for refused pairs.
     static let messages: [(String?, ArgoCDVersion, String, String)] = [
-        ("0.24.0", ArgoCDVersion(3, 1), "chart 0.24.x–0.25.x supports Argo CD 2.12 to 3.0", "chart 0.26.x–0.28.x or 0.29.x supports it: pin one with --chart-version"),
-        ("0.25.3", ArgoCDVersion(2, 11), "chart 0.24.x–0.25.x supports Argo CD 2.12 to 3.0", "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"),
+        (
+            "0.24.0", ArgoCDVersion(3, 1), "chart 0.24.x–0.25.x supports Argo CD 2.12 to 3.0",
+            "chart 0.26.x–0.28.x or 0.29.x supports it: pin one with --chart-version"
+        ),
+        (
+            "0.25.3", ArgoCDVersion(2, 11), "chart 0.24.x–0.25.x supports Argo CD 2.12 to 3.0",
+            "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"
+        ),
         ("0.26.3", ArgoCDVersion(2, 14), "chart 0.26.x–0.28.x supports Argo CD 3.0 to 3.2", "chart 0.24.x–0.25.x supports it: pin one with --chart-version"),
         ("0.28.0", ArgoCDVersion(3, 3), "chart 0.26.x–0.28.x supports Argo CD 3.0 to 3.2", "chart 0.29.x supports it: pin one with --chart-version"),
-        ("0.29.0", ArgoCDVersion(3, 0), "chart 0.29.x supports Argo CD 3.1 to 3.3", "chart 0.24.x–0.25.x or 0.26.x–0.28.x supports it: pin one with --chart-version"),
-        ("0.29.1", ArgoCDVersion(3, 4), "chart 0.29.x supports Argo CD 3.1 to 3.3", "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"),
-        (nil, ArgoCDVersion(3, 0), "its line 0.29.x supports Argo CD 3.1 to 3.3", "chart 0.24.x–0.25.x or 0.26.x–0.28.x supports it: pin one with --chart-version"),
+        (
+            "0.29.0", ArgoCDVersion(3, 0), "chart 0.29.x supports Argo CD 3.1 to 3.3",
+            "chart 0.24.x–0.25.x or 0.26.x–0.28.x supports it: pin one with --chart-version"
+        ),
+        (
+            "0.29.1", ArgoCDVersion(3, 4), "chart 0.29.x supports Argo CD 3.1 to 3.3",
+            "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"
+        ),
+        (
+            nil, ArgoCDVersion(3, 0), "its line 0.29.x supports Argo CD 3.1 to 3.3",
+            "chart 0.24.x–0.25.x or 0.26.x–0.28.x supports it: pin one with --chart-version"
+        ),
         (nil, ArgoCDVersion(2, 12), "its line 0.29.x supports Argo CD 3.1 to 3.3", "chart 0.24.x–0.25.x supports it: pin one with --chart-version"),
-        (nil, ArgoCDVersion(3, 4), "its line 0.29.x supports Argo CD 3.1 to 3.3", "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"),
+        (
+            nil, ArgoCDVersion(3, 4), "its line 0.29.x supports Argo CD 3.1 to 3.3",
+            "no gitops-runtime chart line supports it (the table covers Argo CD 2.12 to 3.3)"
+        ),
     ]
 
     @Test("a refusal names the supported range and the chart lines that would support the Argo CD version", arguments: messages.indices)
@@ -97,17 +115,21 @@ struct LayoutInstallSettingsTests {
         #expect(ChartCompatibility.line(of: Self.chart("0.25.0"))?.argoCDDescription == "Argo CD 2.12 to 3.0")
     }
 
-    @Test("--argocd-version accepts X.Y, X.Y.Z and what `argocd version` prints", arguments: [
-        ("3.0", ArgoCDVersion(3, 0)), ("3.0.6", ArgoCDVersion(3, 0)), ("v3.0.6+1a2b3c4", ArgoCDVersion(3, 0)),
-        ("v2.14", ArgoCDVersion(2, 14)), ("3.10.0", ArgoCDVersion(3, 10)), ("0.0", ArgoCDVersion(0, 0)),
-    ])
+    @Test(
+        "--argocd-version accepts X.Y, X.Y.Z and what `argocd version` prints",
+        arguments: [
+            ("3.0", ArgoCDVersion(3, 0)), ("3.0.6", ArgoCDVersion(3, 0)), ("v3.0.6+1a2b3c4", ArgoCDVersion(3, 0)),
+            ("v2.14", ArgoCDVersion(2, 14)), ("3.10.0", ArgoCDVersion(3, 10)), ("0.0", ArgoCDVersion(0, 0)),
+        ])
     func argoCDVersionAccepted(_ text: String, _ expected: ArgoCDVersion) throws {
         #expect(try ArgoCDVersion(parsing: text) == expected)
     }
 
-    @Test("--argocd-version refuses anything else as exit 2 naming the flag", arguments: [
-        "3", "3.x", "03.0", "3.00", "", "v", "3.", ".3", "3.0.6.1", "+3.0", "3.0-rc1", "V3.0", "vv3.0", " 3.0", "３.0", "3.-1",
-    ])
+    @Test(
+        "--argocd-version refuses anything else as exit 2 naming the flag",
+        arguments: [
+            "3", "3.x", "03.0", "3.00", "", "v", "3.", ".3", "3.0.6.1", "+3.0", "3.0-rc1", "V3.0", "vv3.0", " 3.0", "３.0", "3.-1",
+        ])
     func argoCDVersionRefused(_ text: String) {
         do {
             let version = try ArgoCDVersion(parsing: text)
@@ -128,9 +150,11 @@ struct LayoutInstallSettingsTests {
         #expect(ChartVersion(major: 0, minor: 26, patch: 10) > ChartVersion(major: 0, minor: 26, patch: 9))
     }
 
-    @Test("--chart-version refuses what is not X.Y.Z as exit 2 naming the flag", arguments: [
-        "0.26", "v0.26.3", "^0.26", "0.26.3-rc1", "~0.26.3", "0.26.x", "0.26.3+build", "00.26.3", "0.026.3", "", "0..3", "0.26.3.1", " 0.26.3", "latest",
-    ])
+    @Test(
+        "--chart-version refuses what is not X.Y.Z as exit 2 naming the flag",
+        arguments: [
+            "0.26", "v0.26.3", "^0.26", "0.26.3-rc1", "~0.26.3", "0.26.x", "0.26.3+build", "00.26.3", "0.026.3", "", "0..3", "0.26.3.1", " 0.26.3", "latest",
+        ])
     func chartVersionRefused(_ text: String) {
         #expect(ChartVersion(text) == nil)
         do {

@@ -37,18 +37,19 @@ struct LayoutPathsAndFilesTests {
         let registry = LayoutSamples.registry(url, [LayoutSamples.defaultRuntime, second])
         let files = ISCFiles(url: url)
         let all = files.initialFiles(registry: registry, includeReadme: true)
-        #expect(all.keys.sorted() == [
-            "envs/prod/README.md",
-            "envs/prod/isc.yaml",
-            "envs/prod/resources/all-runtimes-all-clusters/.keep",
-            "envs/prod/resources/control-planes/.keep",
-            "envs/prod/resources/runtimes/codefresh/.keep",
-            "envs/prod/resources/runtimes/second/.keep",
-            "envs/prod/runtimes/codefresh/in-cluster.yaml",
-            "envs/prod/runtimes/codefresh/runtime.yaml",
-            "envs/prod/runtimes/second/in-cluster.yaml",
-            "envs/prod/runtimes/second/runtime.yaml",
-        ])
+        #expect(
+            all.keys.sorted() == [
+                "envs/prod/README.md",
+                "envs/prod/isc.yaml",
+                "envs/prod/resources/all-runtimes-all-clusters/.keep",
+                "envs/prod/resources/control-planes/.keep",
+                "envs/prod/resources/runtimes/codefresh/.keep",
+                "envs/prod/resources/runtimes/second/.keep",
+                "envs/prod/runtimes/codefresh/in-cluster.yaml",
+                "envs/prod/runtimes/codefresh/runtime.yaml",
+                "envs/prod/runtimes/second/in-cluster.yaml",
+                "envs/prod/runtimes/second/runtime.yaml",
+            ])
         #expect(all["envs/prod/isc.yaml"] == Account(gitProvider: registry.gitProvider, configRuntime: registry.configRuntime).data())
         #expect(all["envs/prod/runtimes/second/runtime.yaml"] == RuntimeFile.data(second))
         #expect(all["envs/prod/README.md"] == Data(ISCFiles.readmeText().utf8))
@@ -79,8 +80,10 @@ struct LayoutPathsAndFilesTests {
         let text = ISCFiles.readmeText()
         #expect(text.hasPrefix("# "))
         #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"))
-        for part in ["isc.yaml", "resources/all-runtimes-all-clusters/", "resources/control-planes/", "resources/runtimes/<runtime>/",
-                     "runtimes/<runtime>/in-cluster.yaml", "runtimes/<runtime>/<cluster>.yaml", "runtimes/<runtime>/runtime.yaml", "iscctl"] {
+        for part in [
+            "isc.yaml", "resources/all-runtimes-all-clusters/", "resources/control-planes/", "resources/runtimes/<runtime>/",
+            "runtimes/<runtime>/in-cluster.yaml", "runtimes/<runtime>/<cluster>.yaml", "runtimes/<runtime>/runtime.yaml", "iscctl",
+        ] {
             #expect(text.contains(part), "\(part)")
         }
         for scenario in LayoutSamples.scenarios {
@@ -90,38 +93,43 @@ struct LayoutPathsAndFilesTests {
         #expect(!text.contains("\t"))
     }
 
-    @Test("plain or quoted", arguments: [
-        ("codefresh", "codefresh", "codefresh"),
-        ("argocd-server", "argocd-server", "argocd-server"),
-        ("https://api.github.com", "https://api.github.com", "\"https://api.github.com\""),
-        ("git@github.com:acme/isc.git", "git@github.com:acme/isc.git", "\"git@github.com:acme/isc.git\""),
-        ("/argocd", "/argocd", "/argocd"),
-        ("envs/prod/resources", "envs/prod/resources", "envs/prod/resources"),
-        ("", "\"\"", "\"\""),
-        ("123", "\"123\"", "\"123\""),
-        ("1password", "\"1password\"", "\"1password\""),
-        ("2001-12-14", "\"2001-12-14\"", "\"2001-12-14\""),
-        ("true", "\"true\"", "\"true\""),
-        ("False", "\"False\"", "\"False\""),
-        ("yes", "\"yes\"", "\"yes\""),
-        ("Off", "\"Off\"", "\"Off\""),
-        ("y", "\"y\"", "\"y\""),
-        ("null", "\"null\"", "\"null\""),
-        ("~", "\"~\"", "\"~\""),
-        (".inf", "\".inf\"", "\".inf\""),
-        ("-", "\"-\"", "\"-\""),
-        ("a:", "\"a:\"", "\"a:\""),
-        ("a b", "\"a b\"", "\"a b\""),
-        (" a", "\" a\"", "\" a\""),
-        ("a#b", "\"a#b\"", "\"a#b\""),
-        ("{x}", "\"{x}\"", "\"{x}\""),
-        ("a,b", "\"a,b\"", "\"a,b\""),
-        ("*x", "\"*x\"", "\"*x\""),
-        ("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"", "\"say \\\"hi\\\"\\\\\""),
-        ("é", "\"é\"", "\"é\""),
-        ("a\tb\nc\r\u{0}\u{7}\u{7F}\u{85}\u{2028}\u{FEFF}\u{FFFE}", "\"a\\tb\\nc\\r\\0\\x07\\x7F\\x85\\u2028\\uFEFF\\uFFFE\"", "\"a\\tb\\nc\\r\\0\\x07\\x7F\\x85\\u2028\\uFEFF\\uFFFE\""),
-        ("🙂", "\"🙂\"", "\"🙂\""),
-    ])
+    @Test(
+        "plain or quoted",
+        arguments: [
+            ("codefresh", "codefresh", "codefresh"),
+            ("argocd-server", "argocd-server", "argocd-server"),
+            ("https://api.github.com", "https://api.github.com", "\"https://api.github.com\""),
+            ("git@github.com:acme/isc.git", "git@github.com:acme/isc.git", "\"git@github.com:acme/isc.git\""),
+            ("/argocd", "/argocd", "/argocd"),
+            ("envs/prod/resources", "envs/prod/resources", "envs/prod/resources"),
+            ("", "\"\"", "\"\""),
+            ("123", "\"123\"", "\"123\""),
+            ("1password", "\"1password\"", "\"1password\""),
+            ("2001-12-14", "\"2001-12-14\"", "\"2001-12-14\""),
+            ("true", "\"true\"", "\"true\""),
+            ("False", "\"False\"", "\"False\""),
+            ("yes", "\"yes\"", "\"yes\""),
+            ("Off", "\"Off\"", "\"Off\""),
+            ("y", "\"y\"", "\"y\""),
+            ("null", "\"null\"", "\"null\""),
+            ("~", "\"~\"", "\"~\""),
+            (".inf", "\".inf\"", "\".inf\""),
+            ("-", "\"-\"", "\"-\""),
+            ("a:", "\"a:\"", "\"a:\""),
+            ("a b", "\"a b\"", "\"a b\""),
+            (" a", "\" a\"", "\" a\""),
+            ("a#b", "\"a#b\"", "\"a#b\""),
+            ("{x}", "\"{x}\"", "\"{x}\""),
+            ("a,b", "\"a,b\"", "\"a,b\""),
+            ("*x", "\"*x\"", "\"*x\""),
+            ("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"", "\"say \\\"hi\\\"\\\\\""),
+            ("é", "\"é\"", "\"é\""),
+            (
+                "a\tb\nc\r\u{0}\u{7}\u{7F}\u{85}\u{2028}\u{FEFF}\u{FFFE}", "\"a\\tb\\nc\\r\\0\\x07\\x7F\\x85\\u2028\\uFEFF\\uFFFE\"",
+                "\"a\\tb\\nc\\r\\0\\x07\\x7F\\x85\\u2028\\uFEFF\\uFFFE\""
+            ),
+            ("🙂", "\"🙂\"", "\"🙂\""),
+        ])
     func scalar(_ value: String, _ block: String, _ flow: String) throws {
         #expect(YAMLScalar.render(value) == block)
         #expect(YAMLScalar.render(value, inFlow: true) == flow)

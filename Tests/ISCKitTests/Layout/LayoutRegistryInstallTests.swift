@@ -1,8 +1,9 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// The install additions of a runtime's registry entry (`chartVersion`, `gitCredentials`):
 /// where they are written, that they read back through the canonical shortcut and through Yams,
@@ -23,20 +24,21 @@ struct LayoutRegistryInstallTests {
     /// What `runtime.yaml` holds for ``runtime(username:chart:)``: `chartVersion` after
     /// `helmRelease` (quoted: YAML 1.1's float pattern `[0-9.]*` would take `0.26.3`),
     /// `gitCredentials` after `argoCD`.
-    static let expectedText = header + """
-        name: codefresh
-        namespace: codefresh
-        helmRelease: cf-gitops-runtime
-        chartVersion: "0.26.3"
-        accessMode: {type: tunnel, accountId: acc1}
-        argoCD:
-          server: {svc: argocd-server, port: 80, rootpath: ""}
-          repoServer: {svc: argocd-repo-server, port: 8081}
-          auth: {type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}
-        gitCredentials: {username: bot, passwordSecretKeyRef: {name: git-runtime, key: token}}
-        clusters: [in-cluster]
+    static let expectedText =
+        header + """
+            name: codefresh
+            namespace: codefresh
+            helmRelease: cf-gitops-runtime
+            chartVersion: "0.26.3"
+            accessMode: {type: tunnel, accountId: acc1}
+            argoCD:
+              server: {svc: argocd-server, port: 80, rootpath: ""}
+              repoServer: {svc: argocd-repo-server, port: 8081}
+              auth: {type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}
+            gitCredentials: {username: bot, passwordSecretKeyRef: {name: git-runtime, key: token}}
+            clusters: [in-cluster]
 
-        """
+            """
 
     static func parse(_ text: String, folder: String = "codefresh") throws(OperationError) -> RuntimeSettings {
         try RuntimeFile.parse(Data(text.utf8), source: "runtimes/\(folder)/runtime.yaml", folder: folder)
@@ -51,7 +53,10 @@ struct LayoutRegistryInstallTests {
         #expect(unpinned == Self.expectedText.replacingOccurrences(of: "chartVersion: \"0.26.3\"\n", with: ""))
         var onlyChart = Self.runtime()
         onlyChart.gitCredentials = nil
-        #expect(RuntimeFile.yaml(onlyChart) == Self.expectedText.replacingOccurrences(of: "gitCredentials: {username: bot, passwordSecretKeyRef: {name: git-runtime, key: token}}\n", with: ""))
+        #expect(
+            RuntimeFile.yaml(onlyChart)
+                == Self.expectedText.replacingOccurrences(
+                    of: "gitCredentials: {username: bot, passwordSecretKeyRef: {name: git-runtime, key: token}}\n", with: ""))
         // The keys' order follows Registry.runtimeKeys.
         let keys = Self.expectedText.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != ":" }) }
         #expect(keys == ["apiVersion", "kind"] + Registry.runtimeKeys)
@@ -59,18 +64,19 @@ struct LayoutRegistryInstallTests {
 
     @Test("a runtime without them writes exactly what it wrote before (the spec's runtime.yaml)")
     func unchangedWithout() {
-        #expect(RuntimeFile.yaml(LayoutSamples.defaultRuntime) == Self.header + """
-            name: codefresh
-            namespace: codefresh
-            helmRelease: cf-gitops-runtime
-            accessMode: {type: tunnel, accountId: acc1}
-            argoCD:
-              server: {svc: argocd-server, port: 80, rootpath: ""}
-              repoServer: {svc: argocd-repo-server, port: 8081}
-              auth: {type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}
-            clusters: [in-cluster]
+        #expect(
+            RuntimeFile.yaml(LayoutSamples.defaultRuntime) == Self.header + """
+                name: codefresh
+                namespace: codefresh
+                helmRelease: cf-gitops-runtime
+                accessMode: {type: tunnel, accountId: acc1}
+                argoCD:
+                  server: {svc: argocd-server, port: 80, rootpath: ""}
+                  repoServer: {svc: argocd-repo-server, port: 8081}
+                  auth: {type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}
+                clusters: [in-cluster]
 
-            """)
+                """)
         // Every v2 golden runtime.yaml is what the settings without the additions give.
         for scenario in LayoutSamples.scenarios where scenario.name != "install-additions" {
             for runtime in scenario.registry.runtimes {
@@ -82,8 +88,9 @@ struct LayoutRegistryInstallTests {
         }
     }
 
-    @Test("round trip with and without a user name, pinned and not: the canonical shortcut and Yams read the same",
-          arguments: [(String?.some("bot"), true), (nil, true), ("bot", false), (nil, false)])
+    @Test(
+        "round trip with and without a user name, pinned and not: the canonical shortcut and Yams read the same",
+        arguments: [(String?.some("bot"), true), (nil, true), ("bot", false), (nil, false)])
     func roundTrip(_ username: String?, _ pinned: Bool) throws {
         let runtime = Self.runtime(username: username, chart: pinned ? ChartVersion(major: 0, minor: 29, patch: 12) : nil)
         let data = RuntimeFile.data(runtime)
@@ -133,7 +140,8 @@ struct LayoutRegistryInstallTests {
         #expect(try Self.parse(moved) == Self.runtime())
         let credentialsFirst = Self.expectedText
             .replacingOccurrences(of: "gitCredentials: {username: bot, passwordSecretKeyRef: {name: git-runtime, key: token}}\n", with: "")
-            .replacingOccurrences(of: "name: codefresh\n", with: "gitCredentials: {passwordSecretKeyRef: {key: token, name: git-runtime}, username: bot}\nname: codefresh\n")
+            .replacingOccurrences(
+                of: "name: codefresh\n", with: "gitCredentials: {passwordSecretKeyRef: {key: token, name: git-runtime}, username: bot}\nname: codefresh\n")
         #expect(RuntimeFile.canonical(Data(credentialsFirst.utf8)) == nil)
         #expect(try Self.parse(credentialsFirst) == Self.runtime())
     }
@@ -167,8 +175,9 @@ struct LayoutRegistryInstallTests {
                     passwordSecretKeyRef: SecretKeyRef(name: rng.pick(LayoutSamples.hostileSecretNames), key: rng.pick(LayoutSamples.hostileSecretKeys)))
             }
             if rng.chance(0.6) {
-                runtime.chartVersion = ChartVersion(major: Int.random(in: 0...1, using: &rng), minor: Int.random(in: 24...40, using: &rng),
-                                                    patch: Int.random(in: 0...20, using: &rng))
+                runtime.chartVersion = ChartVersion(
+                    major: Int.random(in: 0...1, using: &rng), minor: Int.random(in: 24...40, using: &rng),
+                    patch: Int.random(in: 0...20, using: &rng))
             }
             try runtime.validate()
             let data = RuntimeFile.data(runtime)
@@ -189,13 +198,17 @@ struct LayoutRegistryInstallTests {
         ("chartVersion older than the table", "chartVersion: \"0.26.3\"", "chartVersion: 0.23.9", ["chartVersion", "0.24"]),
         ("chartVersion a list", "chartVersion: \"0.26.3\"", "chartVersion: [0.26.3]", ["chartVersion"]),
         ("an unknown key under gitCredentials", "{username: bot,", "{username: bot, token: abc,", ["gitCredentials", "token"]),
-        ("an unknown key under gitCredentials.passwordSecretKeyRef", "{name: git-runtime, key: token}", "{name: git-runtime, key: token, value: abc}",
-         ["gitCredentials.passwordSecretKeyRef", "value"]),
+        (
+            "an unknown key under gitCredentials.passwordSecretKeyRef", "{name: git-runtime, key: token}", "{name: git-runtime, key: token, value: abc}",
+            ["gitCredentials.passwordSecretKeyRef", "value"]
+        ),
         ("gitCredentials without passwordSecretKeyRef", credentials, "gitCredentials: {username: bot}", ["gitCredentials", "passwordSecretKeyRef"]),
         ("gitCredentials a string", credentials, "gitCredentials: bot", ["gitCredentials"]),
         ("gitCredentials.username with a space", "{username: bot,", "{username: \"b ot\",", ["gitCredentials", "--git-runtime-user"]),
-        ("gitCredentials.passwordSecretKeyRef with an invalid name", "{name: git-runtime, key: token}", "{name: Git_Runtime, key: token}",
-         ["gitCredentials", "--git-runtime-token-secret"]),
+        (
+            "gitCredentials.passwordSecretKeyRef with an invalid name", "{name: git-runtime, key: token}", "{name: Git_Runtime, key: token}",
+            ["gitCredentials", "--git-runtime-token-secret"]
+        ),
         ("a misspelled gitCredentials key", "gitCredentials:", "gitCredential:", ["gitCredential"]),
     ]
 

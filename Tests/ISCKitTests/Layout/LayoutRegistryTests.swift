@@ -48,8 +48,9 @@ struct LayoutRegistryTests {
         #expect(text.contains("\n      auth: {type: password, username: admin, passwordSecretKeyRef: {name: argocd-secret, key: password}}\n"))
         #expect(text.contains("gitProvider:\n  type: git\nconfigRuntime: codefresh\n"), "apiURL omitted for git")
         runtime.accessMode = .serviceMesh(ingressURL: "https://mesh.example.com")
-        #expect(Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: "codefresh", runtimes: [runtime]).yaml()
-            .contains("\n    accessMode: {type: service-mesh, ingressURL: \"https://mesh.example.com\"}\n"))
+        #expect(
+            Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: "codefresh", runtimes: [runtime]).yaml()
+                .contains("\n    accessMode: {type: service-mesh, ingressURL: \"https://mesh.example.com\"}\n"))
     }
 
     @Test("generated registries: yaml() is deterministic, parse(yaml(r)) == r, and the text is stable")
@@ -74,16 +75,19 @@ struct LayoutRegistryTests {
 
     @Test("runtimes are kept sorted by name, however they are given or changed")
     func sorted() {
-        var registry = LayoutSamples.registry(LayoutSamples.url("https://github.com/acme/isc.git"), [
-            RuntimeSettings(name: "zeta", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)),
-            RuntimeSettings(name: "alpha", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)),
-        ])
+        var registry = LayoutSamples.registry(
+            LayoutSamples.url("https://github.com/acme/isc.git"),
+            [
+                RuntimeSettings(name: "zeta", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)),
+                RuntimeSettings(name: "alpha", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)),
+            ])
         #expect(registry.runtimeNames == ["alpha", "zeta"])
         registry.put(RuntimeSettings(name: "mid", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
         #expect(registry.runtimeNames == ["alpha", "mid", "zeta"])
         registry.runtimes.append(RuntimeSettings(name: "beta", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
         #expect(registry.runtimeNames == ["alpha", "beta", "mid", "zeta"])
-        registry.put(RuntimeSettings(name: "mid", namespace: "other", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
+        registry.put(
+            RuntimeSettings(name: "mid", namespace: "other", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
         #expect(registry.runtime(named: "mid")?.namespace == "other")
         #expect(registry.removeRuntime(named: "beta")?.name == "beta")
         #expect(registry.removeRuntime(named: "beta") == nil)
@@ -93,12 +97,14 @@ struct LayoutRegistryTests {
         #expect(text.range(of: "- name: mid")!.lowerBound < text.range(of: "- name: zeta")!.lowerBound)
     }
 
-    @Test("strings YAML would misread are quoted and survive", arguments: [
-        ("rootpath", ""), ("accountId", "123"), ("username", "true"), ("username", "null"), ("username", "~"),
-        ("username", "yes"), ("username", "Off"), ("username", "#x"), ("username", "a:b"),
-        ("username", "\"x\""), ("username", "'x'"), ("username", "é"), ("username", "\u{FFFE}"), ("key", ".token"), ("key", "1e3"),
-        ("accountId", "0x10"), ("accountId", "2001-12-14"), ("namespace", "yes"), ("namespace", "null"), ("namespace", "0o17"),
-    ])
+    @Test(
+        "strings YAML would misread are quoted and survive",
+        arguments: [
+            ("rootpath", ""), ("accountId", "123"), ("username", "true"), ("username", "null"), ("username", "~"),
+            ("username", "yes"), ("username", "Off"), ("username", "#x"), ("username", "a:b"),
+            ("username", "\"x\""), ("username", "'x'"), ("username", "é"), ("username", "\u{FFFE}"), ("key", ".token"), ("key", "1e3"),
+            ("accountId", "0x10"), ("accountId", "2001-12-14"), ("namespace", "yes"), ("namespace", "null"), ("namespace", "0o17"),
+        ])
     func specialStrings(_ field: String, _ value: String) throws {
         var runtime = LayoutSamples.defaultRuntime
         switch field {
@@ -169,8 +175,10 @@ struct LayoutRegistryTests {
         }
         var provider: [String: Any] = ["type": registry.gitProvider.type.id]
         if let apiURL = registry.gitProvider.apiURL { provider["apiURL"] = apiURL }
-        return ["apiVersion": "iscctl/v1", "kind": "SharedConfiguration", "gitProvider": provider,
-                "configRuntime": registry.configRuntime, "runtimes": registry.runtimes.map { value($0.registryEntry) }]
+        return [
+            "apiVersion": "iscctl/v1", "kind": "SharedConfiguration", "gitProvider": provider,
+            "configRuntime": registry.configRuntime, "runtimes": registry.runtimes.map { value($0.registryEntry) },
+        ]
     }
 
     @Test("hand edits are accepted: block style, other key order, quoting, comments, unsorted runtimes; anchors and aliases are refused")
@@ -231,8 +239,10 @@ struct LayoutRegistryTests {
         #expect(registry == Registry(gitProvider: .init(type: .git, apiURL: nil), configRuntime: "codefresh", runtimes: [alpha, codefresh]))
         #expect(registry.runtimeNames == ["alpha", "codefresh"])
         // Provider aliases are read as their canonical id, and written canonically.
-        let aliased = try Registry.parse(Self.exampleText.replacingOccurrences(of: "type: github\n  apiURL: https://api.github.com",
-                                                                                with: "type: bitbucket-server\n  apiURL: https://bb.example.com"))
+        let aliased = try Registry.parse(
+            Self.exampleText.replacingOccurrences(
+                of: "type: github\n  apiURL: https://api.github.com",
+                with: "type: bitbucket-server\n  apiURL: https://bb.example.com"))
         #expect(aliased.gitProvider == .init(type: .bitbucketDatacenter, apiURL: "https://bb.example.com"))
         #expect(aliased.yaml().contains("  type: bitbucket-datacenter\n"))
     }
@@ -246,51 +256,139 @@ struct LayoutRegistryTests {
         ("two documents", { $0 + "---\nkind: x\n" }, "not valid YAML"),
         ("a duplicate key", { $0 + "kind: SharedConfiguration\n" }, "not valid YAML (duplicate key 'kind'"),
         ("wrong apiVersion", { $0.replacingOccurrences(of: "iscctl/v1", with: "iscctl/v2") }, "apiVersion: must be 'iscctl/v1', got 'iscctl/v2'"),
-        ("wrong kind", { $0.replacingOccurrences(of: "kind: SharedConfiguration", with: "kind: Registry") }, "kind: must be 'SharedConfiguration', got 'Registry'"),
+        (
+            "wrong kind", { $0.replacingOccurrences(of: "kind: SharedConfiguration", with: "kind: Registry") },
+            "kind: must be 'SharedConfiguration', got 'Registry'"
+        ),
         ("missing apiVersion", { $0.replacingOccurrences(of: "apiVersion: iscctl/v1\n", with: "") }, "apiVersion: missing"),
-        ("unknown provider", { $0.replacingOccurrences(of: "type: github", with: "type: svn") }, "gitProvider.type: unknown provider 'svn'; use one of: github, gitlab,"),
-        ("no apiURL for github", { $0.replacingOccurrences(of: "  apiURL: https://api.github.com\n", with: "") }, "gitProvider.apiURL: missing (required for type github)"),
+        (
+            "unknown provider", { $0.replacingOccurrences(of: "type: github", with: "type: svn") },
+            "gitProvider.type: unknown provider 'svn'; use one of: github, gitlab,"
+        ),
+        (
+            "no apiURL for github", { $0.replacingOccurrences(of: "  apiURL: https://api.github.com\n", with: "") },
+            "gitProvider.apiURL: missing (required for type github)"
+        ),
         ("an apiURL for git", { $0.replacingOccurrences(of: "type: github", with: "type: git") }, "gitProvider.apiURL: must be omitted for type git"),
-        ("an apiURL that is no URL", { $0.replacingOccurrences(of: "apiURL: https://api.github.com", with: "apiURL: api.github.com") }, "gitProvider.apiURL: --api-url must be an absolute"),
+        (
+            "an apiURL that is no URL", { $0.replacingOccurrences(of: "apiURL: https://api.github.com", with: "apiURL: api.github.com") },
+            "gitProvider.apiURL: --api-url must be an absolute"
+        ),
         ("unknown top-level key", { $0 + "extra: 1\n" }, "extra: unknown key (allowed here: apiVersion, kind, gitProvider, configRuntime, runtimes)"),
         ("missing configRuntime", { $0.replacingOccurrences(of: "configRuntime: codefresh\n", with: "") }, "configRuntime: missing"),
-        ("configRuntime not a runtime", { $0.replacingOccurrences(of: "configRuntime: codefresh", with: "configRuntime: other") }, "configRuntime: 'other' is not one of the runtimes (codefresh)"),
+        (
+            "configRuntime not a runtime", { $0.replacingOccurrences(of: "configRuntime: codefresh", with: "configRuntime: other") },
+            "configRuntime: 'other' is not one of the runtimes (codefresh)"
+        ),
         ("missing runtimes", { String($0[..<$0.range(of: "runtimes:")!.lowerBound]) }, "runtimes: missing"),
         ("no runtimes", { String($0[..<$0.range(of: "runtimes:")!.lowerBound]) + "runtimes: []\n" }, "runtimes: must list at least the configuration runtime"),
         ("runtimes not a list", { String($0[..<$0.range(of: "runtimes:")!.lowerBound]) + "runtimes: {}\n" }, "runtimes: must be a list"),
         ("a runtime that is a string", { String($0[..<$0.range(of: "runtimes:")!.lowerBound]) + "runtimes: [codefresh]\n" }, "runtimes[0]: must be a mapping"),
         ("missing namespace", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "") }, "runtimes[0].namespace: missing"),
-        ("unknown runtime key", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namepsace: codefresh\n") }, "runtimes[0].namepsace: unknown key"),
+        (
+            "unknown runtime key", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namepsace: codefresh\n") },
+            "runtimes[0].namepsace: unknown key"
+        ),
         ("null namespace", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namespace:\n") }, "runtimes[0].namespace: has no value"),
-        ("a mapping for a string", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namespace: {a: b}\n") }, "runtimes[0].namespace: must be a string, not a mapping"),
-        ("invalid namespace", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namespace: Bad_NS\n") }, "runtimes[0].namespace: --namespace 'Bad_NS' must be a DNS-1123 label"),
-        ("invalid runtime name", { $0.replacingOccurrences(of: "  - name: codefresh", with: "  - name: Code-Fresh").replacingOccurrences(of: "configRuntime: codefresh", with: "configRuntime: Code-Fresh") }, "runtimes[0].name: --runtime 'Code-Fresh' must start with a lower-case letter"),
-        ("invalid helm release", { $0.replacingOccurrences(of: "helmRelease: cf-gitops-runtime", with: "helmRelease: \(String(repeating: "a", count: 54))") }, "runtimes[0].helmRelease: --helm-release"),
-        ("unknown access mode", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: vpn}") }, "runtimes[0].accessMode.type: --access-mode 'vpn' must be tunnel, ingress or service-mesh"),
-        ("tunnel without account", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: tunnel}") }, "runtimes[0].accessMode.accountId: missing"),
-        ("empty account", { $0.replacingOccurrences(of: "accountId: acc1", with: "accountId: \"\"") }, "runtimes[0].accessMode.accountId: --access-mode tunnel needs --account-id"),
-        ("a key of another mode", { $0.replacingOccurrences(of: "accountId: acc1", with: "accountId: acc1, host: h") }, "runtimes[0].accessMode.host: unknown key"),
-        ("ingress without class", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: ingress, host: h.example.com}") }, "runtimes[0].accessMode.className: missing"),
-        ("invalid ingress URL", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: service-mesh, ingressURL: mesh}") }, "runtimes[0].accessMode.ingressURL: --ingress-url must be an absolute"),
-        ("a port that is no number", { $0.replacingOccurrences(of: "port: 80,", with: "port: eighty,") }, "runtimes[0].argoCD.server.port: must be a decimal integer, got 'eighty'"),
-        ("a port out of range", { $0.replacingOccurrences(of: "port: 8081", with: "port: 70000") }, "runtimes[0].argoCD.repoServer.port: --argocd-repo-server-port 70000 must be a port"),
+        (
+            "a mapping for a string", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namespace: {a: b}\n") },
+            "runtimes[0].namespace: must be a string, not a mapping"
+        ),
+        (
+            "invalid namespace", { $0.replacingOccurrences(of: "    namespace: codefresh\n", with: "    namespace: Bad_NS\n") },
+            "runtimes[0].namespace: --namespace 'Bad_NS' must be a DNS-1123 label"
+        ),
+        (
+            "invalid runtime name",
+            {
+                $0.replacingOccurrences(of: "  - name: codefresh", with: "  - name: Code-Fresh").replacingOccurrences(
+                    of: "configRuntime: codefresh", with: "configRuntime: Code-Fresh")
+            }, "runtimes[0].name: --runtime 'Code-Fresh' must start with a lower-case letter"
+        ),
+        (
+            "invalid helm release",
+            { $0.replacingOccurrences(of: "helmRelease: cf-gitops-runtime", with: "helmRelease: \(String(repeating: "a", count: 54))") },
+            "runtimes[0].helmRelease: --helm-release"
+        ),
+        (
+            "unknown access mode", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: vpn}") },
+            "runtimes[0].accessMode.type: --access-mode 'vpn' must be tunnel, ingress or service-mesh"
+        ),
+        (
+            "tunnel without account", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: tunnel}") },
+            "runtimes[0].accessMode.accountId: missing"
+        ),
+        (
+            "empty account", { $0.replacingOccurrences(of: "accountId: acc1", with: "accountId: \"\"") },
+            "runtimes[0].accessMode.accountId: --access-mode tunnel needs --account-id"
+        ),
+        (
+            "a key of another mode", { $0.replacingOccurrences(of: "accountId: acc1", with: "accountId: acc1, host: h") },
+            "runtimes[0].accessMode.host: unknown key"
+        ),
+        (
+            "ingress without class", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: ingress, host: h.example.com}") },
+            "runtimes[0].accessMode.className: missing"
+        ),
+        (
+            "invalid ingress URL", { $0.replacingOccurrences(of: "{type: tunnel, accountId: acc1}", with: "{type: service-mesh, ingressURL: mesh}") },
+            "runtimes[0].accessMode.ingressURL: --ingress-url must be an absolute"
+        ),
+        (
+            "a port that is no number", { $0.replacingOccurrences(of: "port: 80,", with: "port: eighty,") },
+            "runtimes[0].argoCD.server.port: must be a decimal integer, got 'eighty'"
+        ),
+        (
+            "a port out of range", { $0.replacingOccurrences(of: "port: 8081", with: "port: 70000") },
+            "runtimes[0].argoCD.repoServer.port: --argocd-repo-server-port 70000 must be a port"
+        ),
         ("a null root path", { $0.replacingOccurrences(of: "rootpath: \"\"", with: "rootpath: null") }, "runtimes[0].argoCD.server.rootpath: has no value"),
-        ("a bad root path", { $0.replacingOccurrences(of: "rootpath: \"\"", with: "rootpath: argocd") }, "runtimes[0].argoCD.server.rootpath: --argocd-rootpath 'argocd' must be empty or start with '/'"),
-        ("a bad service", { $0.replacingOccurrences(of: "svc: argocd-server", with: "svc: Argo") }, "runtimes[0].argoCD.server.svc: --argocd-server-svc 'Argo'"),
-        ("unknown auth type", { $0.replacingOccurrences(of: "{type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}", with: "{type: oauth}") }, "runtimes[0].argoCD.auth.type: --argocd-auth 'oauth' must be token or password"),
-        ("a plain-text token", { $0.replacingOccurrences(of: "tokenSecretKeyRef: {name: argocd-token, key: token}", with: "token: s3cr3t") }, "runtimes[0].argoCD.auth.token: unknown key"),
-        ("a bad secret reference", { $0.replacingOccurrences(of: "key: token}", with: "key: a/b}") }, "runtimes[0].argoCD.auth.tokenSecretKeyRef: --argocd-token-secret: the secret key 'a/b'"),
-        ("password without username", { $0.replacingOccurrences(of: "{type: token, tokenSecretKeyRef:", with: "{type: password, passwordSecretKeyRef:") }, "runtimes[0].argoCD.auth.username: missing"),
+        (
+            "a bad root path", { $0.replacingOccurrences(of: "rootpath: \"\"", with: "rootpath: argocd") },
+            "runtimes[0].argoCD.server.rootpath: --argocd-rootpath 'argocd' must be empty or start with '/'"
+        ),
+        (
+            "a bad service", { $0.replacingOccurrences(of: "svc: argocd-server", with: "svc: Argo") },
+            "runtimes[0].argoCD.server.svc: --argocd-server-svc 'Argo'"
+        ),
+        (
+            "unknown auth type", { $0.replacingOccurrences(of: "{type: token, tokenSecretKeyRef: {name: argocd-token, key: token}}", with: "{type: oauth}") },
+            "runtimes[0].argoCD.auth.type: --argocd-auth 'oauth' must be token or password"
+        ),
+        (
+            "a plain-text token", { $0.replacingOccurrences(of: "tokenSecretKeyRef: {name: argocd-token, key: token}", with: "token: s3cr3t") },
+            "runtimes[0].argoCD.auth.token: unknown key"
+        ),
+        (
+            "a bad secret reference", { $0.replacingOccurrences(of: "key: token}", with: "key: a/b}") },
+            "runtimes[0].argoCD.auth.tokenSecretKeyRef: --argocd-token-secret: the secret key 'a/b'"
+        ),
+        (
+            "password without username", { $0.replacingOccurrences(of: "{type: token, tokenSecretKeyRef:", with: "{type: password, passwordSecretKeyRef:") },
+            "runtimes[0].argoCD.auth.username: missing"
+        ),
         ("missing argoCD", { $0.replacingOccurrences(of: "    argoCD:\n", with: "    argoCDx:\n") }, "runtimes[0].argoCDx: unknown key"),
-        ("clusters not first in-cluster", { $0.replacingOccurrences(of: "[in-cluster]", with: "[prod, in-cluster]") }, "runtimes[0].clusters: the clusters must start with in-cluster, got [prod, in-cluster]"),
+        (
+            "clusters not first in-cluster", { $0.replacingOccurrences(of: "[in-cluster]", with: "[prod, in-cluster]") },
+            "runtimes[0].clusters: the clusters must start with in-cluster, got [prod, in-cluster]"
+        ),
         ("no clusters", { $0.replacingOccurrences(of: "[in-cluster]", with: "[]") }, "runtimes[0].clusters: the clusters must start with in-cluster, got []"),
-        ("clusters twice", { $0.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, prod, prod]") }, "runtimes[0].clusters: the clusters must be unique: 'prod' is listed twice"),
-        ("an invalid cluster", { $0.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, Prod_1]") }, "runtimes[0].clusters[1]: --cluster: the cluster name 'Prod_1'"),
+        (
+            "clusters twice", { $0.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, prod, prod]") },
+            "runtimes[0].clusters: the clusters must be unique: 'prod' is listed twice"
+        ),
+        (
+            "an invalid cluster", { $0.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, Prod_1]") },
+            "runtimes[0].clusters[1]: --cluster: the cluster name 'Prod_1'"
+        ),
         ("clusters not a list", { $0.replacingOccurrences(of: "[in-cluster]", with: "in-cluster") }, "runtimes[0].clusters: must be a list"),
-        ("duplicate runtime names", { text in
-            let entry = String(text[text.range(of: "  - name: codefresh")!.lowerBound...])
-            return text + entry
-        }, "runtimes[1].name: duplicate runtime name 'codefresh' (also runtimes[0])"),
+        (
+            "duplicate runtime names",
+            { text in
+                let entry = String(text[text.range(of: "  - name: codefresh")!.lowerBound...])
+                return text + entry
+            }, "runtimes[1].name: duplicate runtime name 'codefresh' (also runtimes[0])"
+        ),
     ]
 
     @Test("refusals: invalid-registry, a conflict, naming the file, the key and the problem", arguments: refusals.indices)
@@ -320,7 +418,8 @@ struct LayoutRegistryTests {
     @Test("validate() checks a registry built in code, runtimes named by sorted index")
     func validateInCode() {
         var registry = Self.example
-        registry.put(RuntimeSettings(name: "alpha", namespace: "Bad", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
+        registry.put(
+            RuntimeSettings(name: "alpha", namespace: "Bad", accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: LayoutSamples.tokenAuth)))
         #expect(throws: OperationError.self) { try registry.validate() }
         do {
             try registry.validate(source: "isc.yaml")
@@ -333,6 +432,8 @@ struct LayoutRegistryTests {
         #expect(Registry.Provider(url: LayoutSamples.url("/srv/git/isc.git")) == .init(type: .git, apiURL: nil))
         #expect(Registry.Provider(url: LayoutSamples.url("https://git.example.com/a/b.git", provider: "git")) == .init(type: .git, apiURL: nil))
         #expect(Registry.Provider(url: LayoutSamples.url("https://git.example.com/a/b.git")) == nil)
-        #expect(Registry.Provider(url: LayoutSamples.url("https://git.example.com/a/b.git", provider: "gitea")) == .init(type: .gitea, apiURL: "https://git.example.com/api/v1"))
+        #expect(
+            Registry.Provider(url: LayoutSamples.url("https://git.example.com/a/b.git", provider: "gitea"))
+                == .init(type: .gitea, apiURL: "https://git.example.com/api/v1"))
     }
 }

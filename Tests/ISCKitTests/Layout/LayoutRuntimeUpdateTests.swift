@@ -18,8 +18,10 @@ struct LayoutRuntimeUpdateTests {
     }
 
     /// Expects an invalid input (exit 2, `invalid-setting`) whose message contains every one of `flags`.
-    static func expectRefused(_ what: String, _ flags: [String], sourceLocation: SourceLocation = #_sourceLocation,
-                              _ body: () throws(OperationError) -> RuntimeSettings) {
+    static func expectRefused(
+        _ what: String, _ flags: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws(OperationError) -> RuntimeSettings
+    ) {
         do {
             let settings = try body()
             Issue.record("\(what): accepted as \(settings)", sourceLocation: sourceLocation)
@@ -38,8 +40,11 @@ struct LayoutRuntimeUpdateTests {
     @Test("a new runtime: the defaults of spec section 4 for what is not given")
     func defaults() throws {
         let settings = try Self.tunnelFlags.newRuntime(named: "codefresh")
-        #expect(settings == RuntimeSettings(accessMode: .tunnel(accountId: "acc1"),
-                                            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token")))))
+        #expect(
+            settings
+                == RuntimeSettings(
+                    accessMode: .tunnel(accountId: "acc1"),
+                    argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token")))))
         #expect(settings.name == "codefresh")
         #expect(settings.namespace == "codefresh")
         #expect(settings.helmRelease == "cf-gitops-runtime")
@@ -81,12 +86,16 @@ struct LayoutRuntimeUpdateTests {
             $0.gitRuntimeTokenSecret = "git-runtime:token"
             $0.chartVersion = "0.26.3"
         }.newRuntime(named: "mesh")
-        #expect(settings == RuntimeSettings(
-            name: "mesh", namespace: "argocd", helmRelease: "gitops", accessMode: .serviceMesh(ingressURL: "https://mesh.example.com/cf"),
-            argoCD: ArgoCDSettings(serverService: "argo-server", serverPort: 8080, rootPath: "/argocd", repoServerService: "argo-repo",
-                                   repoServerPort: 18081, auth: .password(username: "ops", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "admin.password"))),
-            gitCredentials: GitRuntimeCredentials(username: "bot", passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "token")),
-            chartVersion: ChartVersion(major: 0, minor: 26, patch: 3)))
+        #expect(
+            settings
+                == RuntimeSettings(
+                    name: "mesh", namespace: "argocd", helmRelease: "gitops", accessMode: .serviceMesh(ingressURL: "https://mesh.example.com/cf"),
+                    argoCD: ArgoCDSettings(
+                        serverService: "argo-server", serverPort: 8080, rootPath: "/argocd", repoServerService: "argo-repo",
+                        repoServerPort: 18081,
+                        auth: .password(username: "ops", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "admin.password"))),
+                    gitCredentials: GitRuntimeCredentials(username: "bot", passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "token")),
+                    chartVersion: ChartVersion(major: 0, minor: 26, patch: 3)))
         // A Git token without a user name.
         let tokenOnly = try Self.update {
             $0 = Self.tunnelFlags
@@ -97,50 +106,190 @@ struct LayoutRuntimeUpdateTests {
 
     /// `(what, flags, what the message names)`, each on top of nothing but what its mode needs.
     static let newRuntimeRefusals: [(String, RuntimeUpdate, [String])] = [
-        ("tunnel with --ingress-host", update { $0 = tunnelFlags; $0.ingressHost = "h.example.com" }, ["--ingress-host", "tunnel"]),
-        ("tunnel with --ingress-class", update { $0 = tunnelFlags; $0.ingressClass = "nginx" }, ["--ingress-class", "tunnel"]),
-        ("tunnel with --ingress-url", update { $0 = tunnelFlags; $0.ingressURL = "https://mesh.example.com" }, ["--ingress-url", "tunnel"]),
+        (
+            "tunnel with --ingress-host",
+            update {
+                $0 = tunnelFlags; $0.ingressHost = "h.example.com"
+            }, ["--ingress-host", "tunnel"]
+        ),
+        (
+            "tunnel with --ingress-class",
+            update {
+                $0 = tunnelFlags; $0.ingressClass = "nginx"
+            }, ["--ingress-class", "tunnel"]
+        ),
+        (
+            "tunnel with --ingress-url",
+            update {
+                $0 = tunnelFlags; $0.ingressURL = "https://mesh.example.com"
+            }, ["--ingress-url", "tunnel"]
+        ),
         ("tunnel without --account-id", update { $0.argoCDTokenSecret = "argocd-token:token" }, ["--account-id"]),
-        ("explicit tunnel without --account-id", update { $0.accessMode = "tunnel"; $0.argoCDTokenSecret = "argocd-token:token" }, ["--account-id"]),
-        ("ingress with --account-id", update { $0 = tunnelFlags; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx" },
-         ["--account-id", "ingress"]),
-        ("ingress with --ingress-url", update {
-            $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx"
-            $0.ingressURL = "https://mesh.example.com"
-        }, ["--ingress-url", "ingress"]),
-        ("ingress without host", update { $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressClass = "nginx" }, ["--ingress-host"]),
-        ("ingress without class", update { $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com" }, ["--ingress-class"]),
-        ("service-mesh without URL", update { $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh" }, ["--ingress-url"]),
-        ("service-mesh with --account-id", update { $0 = tunnelFlags; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com" }, ["--account-id"]),
-        ("service-mesh with --ingress-host", update {
-            $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.ingressHost = "h.example.com"
-        }, ["--ingress-host"]),
-        ("service-mesh with --ingress-class", update {
-            $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.ingressClass = "nginx"
-        }, ["--ingress-class"]),
-        ("an unknown access mode", update { $0 = tunnelFlags; $0.accessMode = "vpn" }, ["--access-mode", "vpn"]),
+        (
+            "explicit tunnel without --account-id",
+            update {
+                $0.accessMode = "tunnel"; $0.argoCDTokenSecret = "argocd-token:token"
+            }, ["--account-id"]
+        ),
+        (
+            "ingress with --account-id",
+            update {
+                $0 = tunnelFlags; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx"
+            },
+            ["--account-id", "ingress"]
+        ),
+        (
+            "ingress with --ingress-url",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx"
+                $0.ingressURL = "https://mesh.example.com"
+            }, ["--ingress-url", "ingress"]
+        ),
+        (
+            "ingress without host",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressClass = "nginx"
+            }, ["--ingress-host"]
+        ),
+        (
+            "ingress without class",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"
+            }, ["--ingress-class"]
+        ),
+        (
+            "service-mesh without URL",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh"
+            }, ["--ingress-url"]
+        ),
+        (
+            "service-mesh with --account-id",
+            update {
+                $0 = tunnelFlags; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"
+            }, ["--account-id"]
+        ),
+        (
+            "service-mesh with --ingress-host",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com";
+                $0.ingressHost = "h.example.com"
+            }, ["--ingress-host"]
+        ),
+        (
+            "service-mesh with --ingress-class",
+            update {
+                $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.ingressClass = "nginx"
+            }, ["--ingress-class"]
+        ),
+        (
+            "an unknown access mode",
+            update {
+                $0 = tunnelFlags; $0.accessMode = "vpn"
+            }, ["--access-mode", "vpn"]
+        ),
         ("token auth without secret", update { $0.accountId = "acc1" }, ["--argocd-token-secret"]),
-        ("token auth with --argocd-username", update { $0 = tunnelFlags; $0.argoCDUsername = "admin" }, ["--argocd-username"]),
-        ("token auth with --argocd-password-secret", update { $0 = tunnelFlags; $0.argoCDPasswordSecret = "s:k" }, ["--argocd-password-secret"]),
-        ("password auth without secret", update { $0.accountId = "acc1"; $0.argoCDAuth = "password" }, ["--argocd-password-secret"]),
-        ("password auth with --argocd-token-secret", update { $0 = tunnelFlags; $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "s:k" },
-         ["--argocd-token-secret"]),
-        ("an unknown auth type", update { $0 = tunnelFlags; $0.argoCDAuth = "oauth" }, ["--argocd-auth", "oauth"]),
-        ("--git-runtime-user without --git-runtime-token-secret", update { $0 = tunnelFlags; $0.gitRuntimeUser = "bot" },
-         ["--git-runtime-user", "--git-runtime-token-secret"]),
-        ("reserved secret in --git-runtime-token-secret", update { $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "codefresh-token:token" },
-         ["--git-runtime-token-secret", "codefresh-token", "reserved"]),
-        ("reserved secret in --argocd-token-secret", update { $0.accountId = "acc1"; $0.argoCDTokenSecret = "codefresh-token:token" },
-         ["--argocd-token-secret", "reserved"]),
-        ("malformed --git-runtime-token-secret", update { $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "git-runtime" }, ["--git-runtime-token-secret", "NAME:KEY"]),
-        ("--git-runtime-token-secret with a bad key", update { $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "git-runtime:a/b" }, ["--git-runtime-token-secret"]),
-        ("--git-runtime-user with a space", update { $0 = tunnelFlags; $0.gitRuntimeUser = "a b"; $0.gitRuntimeTokenSecret = "git-runtime:token" },
-         ["--git-runtime-user"]),
-        ("empty --git-runtime-user", update { $0 = tunnelFlags; $0.gitRuntimeUser = ""; $0.gitRuntimeTokenSecret = "git-runtime:token" }, ["--git-runtime-user"]),
-        ("--chart-version not X.Y.Z", update { $0 = tunnelFlags; $0.chartVersion = "0.26" }, ["--chart-version"]),
-        ("--chart-version too old", update { $0 = tunnelFlags; $0.chartVersion = "0.23.9" }, ["--chart-version", "0.24"]),
-        ("an invalid --namespace", update { $0 = tunnelFlags; $0.namespace = "BAD_NS" }, ["--namespace"]),
-        ("an invalid --argocd-server-port", update { $0 = tunnelFlags; $0.argoCDServerPort = 0 }, ["--argocd-server-port"]),
+        (
+            "token auth with --argocd-username",
+            update {
+                $0 = tunnelFlags; $0.argoCDUsername = "admin"
+            }, ["--argocd-username"]
+        ),
+        (
+            "token auth with --argocd-password-secret",
+            update {
+                $0 = tunnelFlags; $0.argoCDPasswordSecret = "s:k"
+            }, ["--argocd-password-secret"]
+        ),
+        (
+            "password auth without secret",
+            update {
+                $0.accountId = "acc1"; $0.argoCDAuth = "password"
+            }, ["--argocd-password-secret"]
+        ),
+        (
+            "password auth with --argocd-token-secret",
+            update {
+                $0 = tunnelFlags; $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "s:k"
+            },
+            ["--argocd-token-secret"]
+        ),
+        (
+            "an unknown auth type",
+            update {
+                $0 = tunnelFlags; $0.argoCDAuth = "oauth"
+            }, ["--argocd-auth", "oauth"]
+        ),
+        (
+            "--git-runtime-user without --git-runtime-token-secret",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeUser = "bot"
+            },
+            ["--git-runtime-user", "--git-runtime-token-secret"]
+        ),
+        (
+            "reserved secret in --git-runtime-token-secret",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "codefresh-token:token"
+            },
+            ["--git-runtime-token-secret", "codefresh-token", "reserved"]
+        ),
+        (
+            "reserved secret in --argocd-token-secret",
+            update {
+                $0.accountId = "acc1"; $0.argoCDTokenSecret = "codefresh-token:token"
+            },
+            ["--argocd-token-secret", "reserved"]
+        ),
+        (
+            "malformed --git-runtime-token-secret",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "git-runtime"
+            }, ["--git-runtime-token-secret", "NAME:KEY"]
+        ),
+        (
+            "--git-runtime-token-secret with a bad key",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeTokenSecret = "git-runtime:a/b"
+            }, ["--git-runtime-token-secret"]
+        ),
+        (
+            "--git-runtime-user with a space",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeUser = "a b"; $0.gitRuntimeTokenSecret = "git-runtime:token"
+            },
+            ["--git-runtime-user"]
+        ),
+        (
+            "empty --git-runtime-user",
+            update {
+                $0 = tunnelFlags; $0.gitRuntimeUser = ""; $0.gitRuntimeTokenSecret = "git-runtime:token"
+            }, ["--git-runtime-user"]
+        ),
+        (
+            "--chart-version not X.Y.Z",
+            update {
+                $0 = tunnelFlags; $0.chartVersion = "0.26"
+            }, ["--chart-version"]
+        ),
+        (
+            "--chart-version too old",
+            update {
+                $0 = tunnelFlags; $0.chartVersion = "0.23.9"
+            }, ["--chart-version", "0.24"]
+        ),
+        (
+            "an invalid --namespace",
+            update {
+                $0 = tunnelFlags; $0.namespace = "BAD_NS"
+            }, ["--namespace"]
+        ),
+        (
+            "an invalid --argocd-server-port",
+            update {
+                $0 = tunnelFlags; $0.argoCDServerPort = 0
+            }, ["--argocd-server-port"]
+        ),
     ]
 
     @Test("init/add-runtime: every cross-flag rule is an invalid input naming the flag", arguments: newRuntimeRefusals.indices)
@@ -152,9 +301,14 @@ struct LayoutRuntimeUpdateTests {
     @Test("validateGiven checks each setting on its own before cloning; the rules between flags wait for the current settings")
     func validateGiven() throws {
         // Cross-flag cases pass here: only applied(to:) knows the runtime's access mode and auth.
-        for update in [Self.update { $0.ingressHost = "h.example.com" }, Self.update { $0.gitRuntimeUser = "bot" },
-                       Self.update { $0.argoCDUsername = "admin" }, Self.update { $0.accessMode = "ingress" },
-                       Self.update { $0.argoCDAuth = "password" }, Self.update { $0.chartVersion = "0.29.0"; $0.namespace = "other" }] {
+        for update in [
+            Self.update { $0.ingressHost = "h.example.com" }, Self.update { $0.gitRuntimeUser = "bot" },
+            Self.update { $0.argoCDUsername = "admin" }, Self.update { $0.accessMode = "ingress" },
+            Self.update { $0.argoCDAuth = "password" },
+            Self.update {
+                $0.chartVersion = "0.29.0"; $0.namespace = "other"
+            },
+        ] {
             try update.validateGiven()
         }
         let refused: [(String, RuntimeUpdate, [String])] = [
@@ -219,44 +373,111 @@ struct LayoutRuntimeUpdateTests {
     static let appliedCases: [(String, RuntimeSettings, RuntimeUpdate, RuntimeSettings)] = [
         ("only --namespace", tunnelRuntime, update { $0.namespace = "other" }, with(tunnelRuntime) { $0.namespace = "other" }),
         ("only --helm-release", ingressRuntime, update { $0.helmRelease = "rel2" }, with(ingressRuntime) { $0.helmRelease = "rel2" }),
-        ("only --chart-version", tunnelRuntime, update { $0.chartVersion = "0.29.0" },
-         with(tunnelRuntime) { $0.chartVersion = ChartVersion(major: 0, minor: 29, patch: 0) }),
-        ("--chart-version on an unpinned runtime", ingressRuntime, update { $0.chartVersion = "0.24.0" },
-         with(ingressRuntime) { $0.chartVersion = ChartVersion(major: 0, minor: 24, patch: 0) }),
-        ("only --git-runtime-user keeps the token", tunnelRuntime, update { $0.gitRuntimeUser = "bot2" },
-         with(tunnelRuntime) { $0.gitCredentials = GitRuntimeCredentials(username: "bot2", passwordSecretKeyRef: tokenRef) }),
-        ("only --git-runtime-token-secret keeps the user", ingressRuntime, update { $0.gitRuntimeTokenSecret = "other-git:pat" },
-         with(ingressRuntime) { $0.gitCredentials = GitRuntimeCredentials(username: "bot", passwordSecretKeyRef: SecretKeyRef(name: "other-git", key: "pat")) }),
-        ("Git credentials added to a runtime without", with(ingressRuntime) { $0.gitCredentials = nil },
-         update { $0.gitRuntimeTokenSecret = "git-runtime:token"; $0.gitRuntimeUser = "bot" }, ingressRuntime),
+        (
+            "only --chart-version", tunnelRuntime, update { $0.chartVersion = "0.29.0" },
+            with(tunnelRuntime) { $0.chartVersion = ChartVersion(major: 0, minor: 29, patch: 0) }
+        ),
+        (
+            "--chart-version on an unpinned runtime", ingressRuntime, update { $0.chartVersion = "0.24.0" },
+            with(ingressRuntime) { $0.chartVersion = ChartVersion(major: 0, minor: 24, patch: 0) }
+        ),
+        (
+            "only --git-runtime-user keeps the token", tunnelRuntime, update { $0.gitRuntimeUser = "bot2" },
+            with(tunnelRuntime) { $0.gitCredentials = GitRuntimeCredentials(username: "bot2", passwordSecretKeyRef: tokenRef) }
+        ),
+        (
+            "only --git-runtime-token-secret keeps the user", ingressRuntime, update { $0.gitRuntimeTokenSecret = "other-git:pat" },
+            with(ingressRuntime) {
+                $0.gitCredentials = GitRuntimeCredentials(username: "bot", passwordSecretKeyRef: SecretKeyRef(name: "other-git", key: "pat"))
+            }
+        ),
+        (
+            "Git credentials added to a runtime without", with(ingressRuntime) { $0.gitCredentials = nil },
+            update {
+                $0.gitRuntimeTokenSecret = "git-runtime:token"; $0.gitRuntimeUser = "bot"
+            }, ingressRuntime
+        ),
         ("only --account-id", tunnelRuntime, update { $0.accountId = "acc2" }, with(tunnelRuntime) { $0.accessMode = .tunnel(accountId: "acc2") }),
-        ("only --argocd-server-port and --argocd-rootpath", tunnelRuntime, update { $0.argoCDServerPort = 8080; $0.argoCDRootPath = "/argo" },
-         with(tunnelRuntime) { $0.argoCD.serverPort = 8080; $0.argoCD.rootPath = "/argo" }),
-        ("only the repo server", ingressRuntime, update { $0.argoCDRepoServerService = "repo"; $0.argoCDRepoServerPort = 8443 },
-         with(ingressRuntime) { $0.argoCD.repoServerService = "repo"; $0.argoCD.repoServerPort = 8443 }),
-        ("tunnel → ingress with host and class", tunnelRuntime,
-         update { $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "traefik" },
-         with(tunnelRuntime) { $0.accessMode = .ingress(host: "h.example.com", className: "traefik") }),
-        ("tunnel → service-mesh with the URL", tunnelRuntime, update { $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com" },
-         with(tunnelRuntime) { $0.accessMode = .serviceMesh(ingressURL: "https://m.example.com") }),
-        ("ingress → tunnel with the account", ingressRuntime, update { $0.accessMode = "tunnel"; $0.accountId = "acc9" },
-         with(ingressRuntime) { $0.accessMode = .tunnel(accountId: "acc9") }),
-        ("ingress: only --ingress-host keeps the class", ingressRuntime, update { $0.ingressHost = "new.example.com" },
-         with(ingressRuntime) { $0.accessMode = .ingress(host: "new.example.com", className: "nginx") }),
-        ("ingress → ingress, only --ingress-class keeps the host", ingressRuntime, update { $0.accessMode = "ingress"; $0.ingressClass = "traefik" },
-         with(ingressRuntime) { $0.accessMode = .ingress(host: "runtime.example.com", className: "traefik") }),
+        (
+            "only --argocd-server-port and --argocd-rootpath", tunnelRuntime,
+            update {
+                $0.argoCDServerPort = 8080; $0.argoCDRootPath = "/argo"
+            },
+            with(tunnelRuntime) {
+                $0.argoCD.serverPort = 8080; $0.argoCD.rootPath = "/argo"
+            }
+        ),
+        (
+            "only the repo server", ingressRuntime,
+            update {
+                $0.argoCDRepoServerService = "repo"; $0.argoCDRepoServerPort = 8443
+            },
+            with(ingressRuntime) {
+                $0.argoCD.repoServerService = "repo"; $0.argoCD.repoServerPort = 8443
+            }
+        ),
+        (
+            "tunnel → ingress with host and class", tunnelRuntime,
+            update {
+                $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "traefik"
+            },
+            with(tunnelRuntime) { $0.accessMode = .ingress(host: "h.example.com", className: "traefik") }
+        ),
+        (
+            "tunnel → service-mesh with the URL", tunnelRuntime,
+            update {
+                $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"
+            },
+            with(tunnelRuntime) { $0.accessMode = .serviceMesh(ingressURL: "https://m.example.com") }
+        ),
+        (
+            "ingress → tunnel with the account", ingressRuntime,
+            update {
+                $0.accessMode = "tunnel"; $0.accountId = "acc9"
+            },
+            with(ingressRuntime) { $0.accessMode = .tunnel(accountId: "acc9") }
+        ),
+        (
+            "ingress: only --ingress-host keeps the class", ingressRuntime, update { $0.ingressHost = "new.example.com" },
+            with(ingressRuntime) { $0.accessMode = .ingress(host: "new.example.com", className: "nginx") }
+        ),
+        (
+            "ingress → ingress, only --ingress-class keeps the host", ingressRuntime,
+            update {
+                $0.accessMode = "ingress"; $0.ingressClass = "traefik"
+            },
+            with(ingressRuntime) { $0.accessMode = .ingress(host: "runtime.example.com", className: "traefik") }
+        ),
         ("the same access mode again changes nothing", ingressRuntime, update { $0.accessMode = "ingress" }, ingressRuntime),
-        ("token → password with the secret: user admin", tunnelRuntime, update { $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "argocd-secret:password" },
-         with(tunnelRuntime) { $0.argoCD.auth = .password(username: "admin", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }),
-        ("token → password with user and secret", tunnelRuntime,
-         update { $0.argoCDAuth = "password"; $0.argoCDUsername = "ops"; $0.argoCDPasswordSecret = "argocd-secret:password" },
-         with(tunnelRuntime) { $0.argoCD.auth = .password(username: "ops", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }),
-        ("password: only --argocd-username keeps the secret", ingressRuntime, update { $0.argoCDUsername = "root" },
-         with(ingressRuntime) { $0.argoCD.auth = .password(username: "root", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }),
-        ("password → token with the secret", ingressRuntime, update { $0.argoCDAuth = "token"; $0.argoCDTokenSecret = "argocd-token:t" },
-         with(ingressRuntime) { $0.argoCD.auth = .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "t")) }),
-        ("token: only --argocd-token-secret", tunnelRuntime, update { $0.argoCDTokenSecret = "other:key" },
-         with(tunnelRuntime) { $0.argoCD.auth = .token(tokenSecretKeyRef: SecretKeyRef(name: "other", key: "key")) }),
+        (
+            "token → password with the secret: user admin", tunnelRuntime,
+            update {
+                $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "argocd-secret:password"
+            },
+            with(tunnelRuntime) { $0.argoCD.auth = .password(username: "admin", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }
+        ),
+        (
+            "token → password with user and secret", tunnelRuntime,
+            update {
+                $0.argoCDAuth = "password"; $0.argoCDUsername = "ops"; $0.argoCDPasswordSecret = "argocd-secret:password"
+            },
+            with(tunnelRuntime) { $0.argoCD.auth = .password(username: "ops", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }
+        ),
+        (
+            "password: only --argocd-username keeps the secret", ingressRuntime, update { $0.argoCDUsername = "root" },
+            with(ingressRuntime) { $0.argoCD.auth = .password(username: "root", passwordSecretKeyRef: SecretKeyRef(name: "argocd-secret", key: "password")) }
+        ),
+        (
+            "password → token with the secret", ingressRuntime,
+            update {
+                $0.argoCDAuth = "token"; $0.argoCDTokenSecret = "argocd-token:t"
+            },
+            with(ingressRuntime) { $0.argoCD.auth = .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "t")) }
+        ),
+        (
+            "token: only --argocd-token-secret", tunnelRuntime, update { $0.argoCDTokenSecret = "other:key" },
+            with(tunnelRuntime) { $0.argoCD.auth = .token(tokenSecretKeyRef: SecretKeyRef(name: "other", key: "key")) }
+        ),
     ]
 
     @Test("update-runtime changes exactly what is given; the name and clusters never change", arguments: appliedCases.indices)
@@ -272,33 +493,73 @@ struct LayoutRuntimeUpdateTests {
 
     /// `(what, current, flags, what the message names)`.
     static let appliedRefusals: [(String, RuntimeSettings, RuntimeUpdate, [String])] = [
-        ("tunnel → ingress without class", tunnelRuntime, update { $0.accessMode = "ingress"; $0.ingressHost = "h.example.com" }, ["--ingress-class"]),
-        ("tunnel → ingress without host", tunnelRuntime, update { $0.accessMode = "ingress"; $0.ingressClass = "nginx" }, ["--ingress-host"]),
+        (
+            "tunnel → ingress without class", tunnelRuntime,
+            update {
+                $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"
+            }, ["--ingress-class"]
+        ),
+        (
+            "tunnel → ingress without host", tunnelRuntime,
+            update {
+                $0.accessMode = "ingress"; $0.ingressClass = "nginx"
+            }, ["--ingress-host"]
+        ),
         ("tunnel → service-mesh without URL", tunnelRuntime, update { $0.accessMode = "service-mesh" }, ["--ingress-url"]),
         ("ingress → tunnel without account", ingressRuntime, update { $0.accessMode = "tunnel" }, ["--account-id"]),
-        ("ingress → tunnel keeping --ingress-host", ingressRuntime, update { $0.accessMode = "tunnel"; $0.accountId = "a"; $0.ingressHost = "h.example.com" },
-         ["--ingress-host"]),
+        (
+            "ingress → tunnel keeping --ingress-host", ingressRuntime,
+            update {
+                $0.accessMode = "tunnel"; $0.accountId = "a"; $0.ingressHost = "h.example.com"
+            },
+            ["--ingress-host"]
+        ),
         ("--ingress-host on a tunnel runtime", tunnelRuntime, update { $0.ingressHost = "h.example.com" }, ["--ingress-host", "tunnel"]),
         ("--account-id on an ingress runtime", ingressRuntime, update { $0.accountId = "acc1" }, ["--account-id", "ingress"]),
         ("--ingress-url on an ingress runtime", ingressRuntime, update { $0.ingressURL = "https://m.example.com" }, ["--ingress-url"]),
-        ("tunnel → ingress with --ingress-url (neither mode's)", tunnelRuntime,
-         update { $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx"; $0.ingressURL = "https://m.example.com" }, ["--ingress-url"]),
-        ("tunnel → service-mesh with --ingress-class (neither mode's)", tunnelRuntime,
-         update { $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.ingressClass = "nginx" }, ["--ingress-class"]),
-        ("ingress → service-mesh with --account-id (neither mode's)", ingressRuntime,
-         update { $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.accountId = "a" }, ["--account-id"]),
+        (
+            "tunnel → ingress with --ingress-url (neither mode's)", tunnelRuntime,
+            update {
+                $0.accessMode = "ingress"; $0.ingressHost = "h.example.com"; $0.ingressClass = "nginx"; $0.ingressURL = "https://m.example.com"
+            }, ["--ingress-url"]
+        ),
+        (
+            "tunnel → service-mesh with --ingress-class (neither mode's)", tunnelRuntime,
+            update {
+                $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.ingressClass = "nginx"
+            }, ["--ingress-class"]
+        ),
+        (
+            "ingress → service-mesh with --account-id (neither mode's)", ingressRuntime,
+            update {
+                $0.accessMode = "service-mesh"; $0.ingressURL = "https://m.example.com"; $0.accountId = "a"
+            }, ["--account-id"]
+        ),
         ("token → password without secret", tunnelRuntime, update { $0.argoCDAuth = "password" }, ["--argocd-password-secret"]),
-        ("token → password with --argocd-token-secret", tunnelRuntime,
-         update { $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "s:k"; $0.argoCDTokenSecret = "t:k" }, ["--argocd-token-secret"]),
+        (
+            "token → password with --argocd-token-secret", tunnelRuntime,
+            update {
+                $0.argoCDAuth = "password"; $0.argoCDPasswordSecret = "s:k"; $0.argoCDTokenSecret = "t:k"
+            }, ["--argocd-token-secret"]
+        ),
         ("password → token without secret", ingressRuntime, update { $0.argoCDAuth = "token" }, ["--argocd-token-secret"]),
-        ("password → token keeping --argocd-username", ingressRuntime, update { $0.argoCDAuth = "token"; $0.argoCDTokenSecret = "t:k"; $0.argoCDUsername = "ops" },
-         ["--argocd-username"]),
+        (
+            "password → token keeping --argocd-username", ingressRuntime,
+            update {
+                $0.argoCDAuth = "token"; $0.argoCDTokenSecret = "t:k"; $0.argoCDUsername = "ops"
+            },
+            ["--argocd-username"]
+        ),
         ("--argocd-username on a token runtime", tunnelRuntime, update { $0.argoCDUsername = "ops" }, ["--argocd-username"]),
         ("--argocd-token-secret on a password runtime", ingressRuntime, update { $0.argoCDTokenSecret = "t:k" }, ["--argocd-token-secret"]),
-        ("--git-runtime-user on a runtime without Git credentials", LayoutSamples.defaultRuntime, update { $0.gitRuntimeUser = "bot" },
-         ["--git-runtime-user", "--git-runtime-token-secret"]),
-        ("reserved --git-runtime-token-secret", tunnelRuntime, update { $0.gitRuntimeTokenSecret = "codefresh-token:token" },
-         ["--git-runtime-token-secret", "reserved"]),
+        (
+            "--git-runtime-user on a runtime without Git credentials", LayoutSamples.defaultRuntime, update { $0.gitRuntimeUser = "bot" },
+            ["--git-runtime-user", "--git-runtime-token-secret"]
+        ),
+        (
+            "reserved --git-runtime-token-secret", tunnelRuntime, update { $0.gitRuntimeTokenSecret = "codefresh-token:token" },
+            ["--git-runtime-token-secret", "reserved"]
+        ),
         ("an invalid --namespace", tunnelRuntime, update { $0.namespace = "BAD_NS" }, ["--namespace"]),
         ("an invalid --chart-version", tunnelRuntime, update { $0.chartVersion = "v0.26.3" }, ["--chart-version"]),
         ("an unknown access mode", tunnelRuntime, update { $0.accessMode = "vpn" }, ["--access-mode"]),

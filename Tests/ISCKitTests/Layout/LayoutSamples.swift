@@ -43,7 +43,8 @@ enum LayoutSamples {
 
         /// Every file in layout `version`, repository-relative path → contents.
         func files(_ version: LayoutVersion = .v2) -> [String: Data] {
-            let files = written.map { ISCFiles(url: url, targetRevision: TargetRevision(url: url, branch: $0.branch, remoteHead: $0.remoteHead)) }
+            let files =
+                written.map { ISCFiles(url: url, targetRevision: TargetRevision(url: url, branch: $0.branch, remoteHead: $0.remoteHead)) }
                 ?? ISCFiles(url: url)
             var result = files.initialFiles(registry: registry, includeReadme: true, layout: version)
             for extra in extraClusters {
@@ -65,7 +66,8 @@ enum LayoutSamples {
         let ingress = RuntimeSettings(
             name: "prod", namespace: "argocd", helmRelease: "gitops",
             accessMode: .ingress(host: "runtime.example.com", className: "nginx"),
-            argoCD: ArgoCDSettings(auth: .password(username: "admin", passwordSecretKeyRef: SecretKeyRef(name: "argocd-initial-admin-secret", key: "password"))))
+            argoCD: ArgoCDSettings(auth: .password(username: "admin", passwordSecretKeyRef: SecretKeyRef(name: "argocd-initial-admin-secret", key: "password")))
+        )
         list.append(Scenario(name: "ingress-password", url: gitlab, registry: registry(gitlab, [ingress])))
 
         // Access mode service-mesh, token auth, on a Gitea server reached over ssh with a port.
@@ -92,9 +94,10 @@ enum LayoutSamples {
         let bitbucket = url("https://bitbucket.org/acme/isc.git")
         var withCluster = defaultRuntime
         withCluster.clusters = ["in-cluster", "prod-eu"]
-        list.append(Scenario(
-            name: "extra-cluster", url: bitbucket, registry: registry(bitbucket, [withCluster]),
-            extraClusters: [ExtraCluster(runtime: "codefresh", cluster: "prod-eu", server: "https://prod-eu.k8s.example.com:6443")]))
+        list.append(
+            Scenario(
+                name: "extra-cluster", url: bitbucket, registry: registry(bitbucket, [withCluster]),
+                extraClusters: [ExtraCluster(runtime: "codefresh", cluster: "prod-eu", server: "https://prod-eu.k8s.example.com:6443")]))
 
         // Three runtimes on a plain Git server (file repository: provider git, no apiURL), given
         // out of order, the configuration runtime in the middle; values YAML could misread.
@@ -102,9 +105,10 @@ enum LayoutSamples {
         let zeta = RuntimeSettings(
             name: "zeta", namespace: "yes", helmRelease: "cf-gitops-runtime",
             accessMode: .tunnel(accountId: "123"),
-            argoCD: ArgoCDSettings(serverService: "argo-server", serverPort: 443, rootPath: "/argocd",
-                                   repoServerService: "argo-repo", repoServerPort: 8443,
-                                   auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "1password", key: ".token"))),
+            argoCD: ArgoCDSettings(
+                serverService: "argo-server", serverPort: 443, rootPath: "/argocd",
+                repoServerService: "argo-repo", repoServerPort: 8443,
+                auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "1password", key: ".token"))),
             clusters: ["in-cluster", "staging"])
         let alpha = RuntimeSettings(
             name: "alpha", namespace: "alpha",
@@ -114,9 +118,10 @@ enum LayoutSamples {
             name: "mid", namespace: "mid",
             accessMode: .serviceMesh(ingressURL: "http://mesh.internal:8080/a,b?x=1#top"),
             argoCD: ArgoCDSettings(auth: tokenAuth))
-        list.append(Scenario(
-            name: "three-runtimes", url: file, registry: registry(file, [zeta, alpha, mid], config: "mid"),
-            extraClusters: [ExtraCluster(runtime: "zeta", cluster: "staging", server: "https://10.0.0.5:6443")]))
+        list.append(
+            Scenario(
+                name: "three-runtimes", url: file, registry: registry(file, [zeta, alpha, mid], config: "mid"),
+                extraClusters: [ExtraCluster(runtime: "zeta", cluster: "staging", server: "https://10.0.0.5:6443")]))
 
         // The install additions of spec section 7 stored per runtime (Git runtime credentials with
         // and without a user, a pinned chart), written to an empty remote: no remote HEAD is known,
@@ -129,8 +134,10 @@ enum LayoutSamples {
             name: "edge", namespace: "edge", accessMode: .tunnel(accountId: "acc1"), argoCD: ArgoCDSettings(auth: tokenAuth),
             gitCredentials: GitRuntimeCredentials(passwordSecretKeyRef: SecretKeyRef(name: "git-runtime", key: "edge.token")),
             chartVersion: ChartVersion(major: 0, minor: 29, patch: 0))
-        list.append(Scenario(name: "install-additions", url: additions, registry: registry(additions, [pinned, tokenOnly]),
-                             written: (branch: "main", remoteHead: nil)))
+        list.append(
+            Scenario(
+                name: "install-additions", url: additions, registry: registry(additions, [pinned, tokenOnly]),
+                written: (branch: "main", remoteHead: nil)))
         return list
     }()
 
@@ -140,10 +147,14 @@ enum LayoutSamples {
     static let hostileLabels = ["yes", "no", "on", "off", "y", "n", "true", "false", "null", "123", "0x1f", "1e3", "0o17", "1-2", "2001-12-14", "a-b"]
     static let hostileRuntimeNames = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "codefresh", "a", "prod1", "e1"]
     static let hostileAccountIds = ["acc1", "123", "0", "1e10", "0x10", "1_000", "true", "null", "-", "_x", "a-b_C", "2001-12-14"]
-    static let hostileUsernames = ["admin", "true", "null", "~", "-", "'x'", "\"x\"", "a#b", "#x", "123", "é", "@x", "%x", "`x", "{x}", "[x]",
-                                   "!x", "&x", "*x", "|x", ">x", "?x", ":x", "x:", "a:b", "\\", "\u{FFFE}", "\u{E000}", "\u{10FFFF}", "a,b", "=", "<<"]
-    static let hostileURLs = ["https://mesh.example.com", "http://10.0.0.1:8080/path?x=1&y=2#frag", "https://h/a:b,c[d]{e}", "https://h/\"q\"\\b",
-                              "https://h/é漢🙂", "https://h/\u{200B}zw", "HTTPS://H/", "http://h:1/#", "https://h/'s'", "https://h/%20"]
+    static let hostileUsernames = [
+        "admin", "true", "null", "~", "-", "'x'", "\"x\"", "a#b", "#x", "123", "é", "@x", "%x", "`x", "{x}", "[x]",
+        "!x", "&x", "*x", "|x", ">x", "?x", ":x", "x:", "a:b", "\\", "\u{FFFE}", "\u{E000}", "\u{10FFFF}", "a,b", "=", "<<",
+    ]
+    static let hostileURLs = [
+        "https://mesh.example.com", "http://10.0.0.1:8080/path?x=1&y=2#frag", "https://h/a:b,c[d]{e}", "https://h/\"q\"\\b",
+        "https://h/é漢🙂", "https://h/\u{200B}zw", "HTTPS://H/", "http://h:1/#", "https://h/'s'", "https://h/%20",
+    ]
     static let hostileRootPaths = ["", "/", "/argocd", "/a:b", "/#x", "/\"q\"", "/true", "/é", "/a,b", "/{x}", "//", "/:"]
     static let hostileSecretNames = ["argocd-token", "1", "a.b", "null", "true", "123.456", "0x1f", "yes"]
     static let hostileSecretKeys = ["token", ".x", "-", "1", "a.b_c-D", "true", "NULL", "Yes", "1e3", "_", "..."]
@@ -161,7 +172,9 @@ enum LayoutSamples {
         let access: AccessMode
         switch Int.random(in: 0..<3, using: &rng) {
         case 0: access = .tunnel(accountId: rng.pick(hostileAccountIds))
-        case 1: access = .ingress(host: rng.pick(["runtime.example.com", "*.example.com", "123.example", "null", "yes.no"]), className: rng.pick(["nginx", "1", "true", "a.b"]))
+        case 1:
+            access = .ingress(
+                host: rng.pick(["runtime.example.com", "*.example.com", "123.example", "null", "yes.no"]), className: rng.pick(["nginx", "1", "true", "a.b"]))
         default: access = .serviceMesh(ingressURL: rng.pick(hostileURLs))
         }
         let ref = SecretKeyRef(name: rng.pick(hostileSecretNames), key: rng.pick(hostileSecretKeys))
@@ -173,9 +186,10 @@ enum LayoutSamples {
         }
         let settings = RuntimeSettings(
             name: name, namespace: label(&rng, max: 63), helmRelease: label(&rng, max: 53), accessMode: access,
-            argoCD: ArgoCDSettings(serverService: label(&rng, max: 63), serverPort: Int.random(in: 1...65535, using: &rng),
-                                   rootPath: rng.pick(hostileRootPaths), repoServerService: label(&rng, max: 63),
-                                   repoServerPort: Int.random(in: 1...65535, using: &rng), auth: auth),
+            argoCD: ArgoCDSettings(
+                serverService: label(&rng, max: 63), serverPort: Int.random(in: 1...65535, using: &rng),
+                rootPath: rng.pick(hostileRootPaths), repoServerService: label(&rng, max: 63),
+                repoServerPort: Int.random(in: 1...65535, using: &rng), auth: auth),
             clusters: clusters)
         do {
             try settings.validate()
@@ -191,7 +205,8 @@ enum LayoutSamples {
 
     static func registry(_ rng: inout SeededGenerator) -> Registry {
         let type = rng.pick(GitProvider.allCases)
-        let apiURL: String? = type == .git ? nil : rng.pick(["https://api.github.com", "https://git.example.com:8443/api/v3", "http://10.0.0.1/x", "https://h/é?a=b,c"])
+        let apiURL: String? =
+            type == .git ? nil : rng.pick(["https://api.github.com", "https://git.example.com:8443/api/v3", "http://10.0.0.1/x", "https://h/é?a=b,c"])
         var names: [String] = []
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             let name = runtimeName(&rng)

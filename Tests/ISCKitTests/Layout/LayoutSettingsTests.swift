@@ -118,7 +118,9 @@ struct LayoutSettingsTests {
             Self.with { $0.name = "a" + String(repeating: "b", count: 37) },
             Self.with { $0.namespace = String(repeating: "a", count: 63) },
             Self.with { $0.helmRelease = String(repeating: "a", count: 53) },
-            Self.with { $0.argoCD.serverPort = 1; $0.argoCD.repoServerPort = 65535 },
+            Self.with {
+                $0.argoCD.serverPort = 1; $0.argoCD.repoServerPort = 65535
+            },
             Self.with { $0.argoCD.rootPath = "/argocd" },
             Self.with { $0.accessMode = .tunnel(accountId: "Acc_1-2") },
             Self.with { $0.argoCD.auth = Self.token("a.b", "A.b_c-1") },

@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import ISCCore
 @testable import ISCKit
-import Testing
 
 /// The one rule for paths iscctl writes (``PortablePath``), the name rules built on it, and the
 /// early input rules.
@@ -24,7 +25,8 @@ struct PortablePathTests {
         (".git\u{200C}modules", "'.gitmodules'"), ("gitmod~1", "'.gitmodules'"), ("GI7EBA~1", "'.gitmodules'"), (".gitmodules::$DATA", "'.gitmodules'"),
         (".gitattributes", "'.gitattributes'"), ("gitatt~1", "'.gitattributes'"), (".gitignore", "'.gitignore'"), ("gitign~3", "'.gitignore'"),
         ("con", "device"), ("CON", "device"), ("Prn", "device"), ("aux", "device"), ("NUL", "device"), ("nul.yaml", "device"), ("NUL.tar.gz", "device"),
-        ("com1", "device"), ("COM9", "device"), ("com0", "device"), ("lpt1", "device"), ("LPT9.txt", "device"), ("com\u{B9}", "device"), ("lpt\u{B3}", "device"),
+        ("com1", "device"), ("COM9", "device"), ("com0", "device"), ("lpt1", "device"), ("LPT9.txt", "device"), ("com\u{B9}", "device"),
+        ("lpt\u{B3}", "device"),
         ("conin$", "device"), ("CONOUT$", "device"), ("nul .yaml", "device"), ("con ", "device"),
         ("a<b", "'<'"), ("a>b", "'>'"), ("a:b", "':'"), ("a\"b", "'\"'"), ("a\\b", "'\\'"), ("a|b", "'|'"), ("a?b", "'?'"), ("a*b", "'*'"),
         ("..\\..", "'\\'"),
@@ -51,7 +53,8 @@ struct PortablePathTests {
     @Test("hostile-looking but portable components are accepted")
     func acceptedComponents() {
         for component in Self.accepted {
-            #expect(PortablePath.violation(component: component) == nil, "'\(component.debugDescription)': \(PortablePath.violation(component: component) ?? "")")
+            #expect(
+                PortablePath.violation(component: component) == nil, "'\(component.debugDescription)': \(PortablePath.violation(component: component) ?? "")")
         }
     }
 
@@ -102,8 +105,10 @@ struct PortablePathTests {
         try SettingRules.clusterName(String(repeating: "a", count: 63))
         try SettingRules.clusterName("prod-eu-1")
         try SettingRules.clusterName("1")
-        for bad in [String(repeating: "a", count: 64), String(repeating: "a", count: 251), "x.yaml", "prod.eu", "a.b.c", "Prod", "-a", "a-", "", "a_b",
-                    "in-cluster", "nul", "con", "aux", "prn", "com1", "lpt9"] {
+        for bad in [
+            String(repeating: "a", count: 64), String(repeating: "a", count: 251), "x.yaml", "prod.eu", "a.b.c", "Prod", "-a", "a-", "", "a_b",
+            "in-cluster", "nul", "con", "aux", "prn", "com1", "lpt9",
+        ] {
             #expect(throws: OperationError.self, "\(bad)") { try SettingRules.clusterName(bad) }
         }
         let error = try #require(throws: OperationError.self) { try SettingRules.clusterName("x.yaml") }
@@ -124,7 +129,8 @@ struct PortablePathTests {
         try SettingRules.newRuntimeName("console")
         try SettingRules.newRuntimeName("com10")
         try SettingRules.newRuntimeName("a" + String(repeating: "9", count: 37))
-        var settings = RuntimeSettings(accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "s", key: "k"))))
+        var settings = RuntimeSettings(
+            accessMode: .tunnel(accountId: "a"), argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "s", key: "k"))))
         settings.clusters = ["in-cluster", "prod.eu"]
         try settings.validate()
         #expect(throws: OperationError.self) { try settings.validateNew() }
@@ -136,9 +142,11 @@ struct PortablePathTests {
     func authorsAndMessages() throws {
         try InputRules.author(name: "Jane Doe", email: "jane@example.com")
         try InputRules.author(name: "Zoë", email: "x")
-        for (name, email, flag) in [("", "a@b", "--author-name"), ("  ", "a@b", "--author-name"), ("a\nb", "a@b", "--author-name"),
-                                    ("a<b", "a@b", "--author-name"), ("a", "", "--author-email"), ("a", ">", "--author-email"),
-                                    ("a", "a@b\r", "--author-email"), ("a", "<a@b>", "--author-email"), ("a\u{0}", "a@b", "--author-name")] {
+        for (name, email, flag) in [
+            ("", "a@b", "--author-name"), ("  ", "a@b", "--author-name"), ("a\nb", "a@b", "--author-name"),
+            ("a<b", "a@b", "--author-name"), ("a", "", "--author-email"), ("a", ">", "--author-email"),
+            ("a", "a@b\r", "--author-email"), ("a", "<a@b>", "--author-email"), ("a\u{0}", "a@b", "--author-name"),
+        ] {
             let error = try #require(throws: OperationError.self, "\(name.debugDescription) \(email.debugDescription)") {
                 try InputRules.author(name: name, email: email)
             }
@@ -157,8 +165,10 @@ struct PortablePathTests {
         for good in ["https://h", "https://h:1", "https://h:65535/x", "http://[::1]:8080", "https://[::1]", "https://10.0.0.1:6443"] {
             try SettingRules.httpURL(good, flag: "--server")
         }
-        for bad in ["https://h:99999", "https://h:0", "https://h:", "https://h:-1", "https://h:8a", "https://[::1]:99999", "https://:443",
-                    "https://h:" + String(repeating: "9", count: 100_000)] {
+        for bad in [
+            "https://h:99999", "https://h:0", "https://h:", "https://h:-1", "https://h:8a", "https://[::1]:99999", "https://:443",
+            "https://h:" + String(repeating: "9", count: 100_000),
+        ] {
             let error = try #require(throws: OperationError.self, "\(bad.prefix(40))") { try SettingRules.httpURL(bad, flag: "--server") }
             #expect(error.message.hasPrefix("--server") && error.message.count < 200, "\(error.message.prefix(300))")
         }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import ISCCore
 import ISCKit
 import Testing
+
+@testable import ISCCore
 
 /// ``SettingTable`` is the single source of the runtime setting rules: one bad value per rule,
 /// given as a flag, held by a ``RuntimeSettings`` and read from `runtime.yaml` (both readers) and
@@ -51,32 +52,38 @@ struct SettingTableTests {
 
     /// A bad value for every rule of ``SettingTable/all``, by the rule's key.
     static let samples: [String: Sample] = [
-        "name": Sample(base: tunnel, value: .string("Bad-Name"),
-                       flagCheck: { _ = try RuntimeUpdate.tunnelSample.newRuntime(named: "Bad-Name") }),
+        "name": Sample(
+            base: tunnel, value: .string("Bad-Name"),
+            flagCheck: { _ = try RuntimeUpdate.tunnelSample.newRuntime(named: "Bad-Name") }),
         "namespace": Sample(base: tunnel, value: .string("Bad_NS"), flagCheck: flags { $0.namespace = "Bad_NS" }),
-        "helmRelease": Sample(base: tunnel, value: .string(String(repeating: "a", count: 54)),
-                              flagCheck: flags { $0.helmRelease = String(repeating: "a", count: 54) }),
+        "helmRelease": Sample(
+            base: tunnel, value: .string(String(repeating: "a", count: 54)),
+            flagCheck: flags { $0.helmRelease = String(repeating: "a", count: 54) }),
         "chartVersion": Sample(base: tunnel, value: .string("0.1.0"), flagCheck: flags { $0.chartVersion = "0.1.0" }),
         "accessMode.type": Sample(base: tunnel, value: .string("vpn"), flagCheck: flags { $0.accessMode = "vpn" }),
         "accessMode.accountId": Sample(base: tunnel, value: .string("a b"), flagCheck: flags { $0.accountId = "a b" }),
         "accessMode.host": Sample(base: ingress, value: .string("my_host.example.com"), flagCheck: flags { $0.ingressHost = "my_host.example.com" }),
         "accessMode.className": Sample(base: ingress, value: .string("Nginx"), flagCheck: flags { $0.ingressClass = "Nginx" }),
-        "accessMode.ingressURL": Sample(base: serviceMesh, value: .string("ftp://mesh.example.com"),
-                                        flagCheck: flags { $0.ingressURL = "ftp://mesh.example.com" }),
+        "accessMode.ingressURL": Sample(
+            base: serviceMesh, value: .string("ftp://mesh.example.com"),
+            flagCheck: flags { $0.ingressURL = "ftp://mesh.example.com" }),
         "argoCD.server.svc": Sample(base: tunnel, value: .string("Argo"), flagCheck: flags { $0.argoCDServerService = "Argo" }),
         "argoCD.server.port": Sample(base: tunnel, value: .int(0), flagCheck: flags { $0.argoCDServerPort = 0 }),
         "argoCD.server.rootpath": Sample(base: tunnel, value: .string("argocd"), flagCheck: flags { $0.argoCDRootPath = "argocd" }),
         "argoCD.repoServer.svc": Sample(base: tunnel, value: .string("repo.server"), flagCheck: flags { $0.argoCDRepoServerService = "repo.server" }),
         "argoCD.repoServer.port": Sample(base: tunnel, value: .int(70000), flagCheck: flags { $0.argoCDRepoServerPort = 70000 }),
         "argoCD.auth.type": Sample(base: tunnel, value: .string("oauth"), flagCheck: flags { $0.argoCDAuth = "oauth" }),
-        "argoCD.auth.tokenSecretKeyRef": Sample(base: tunnel, value: ref("argocd-token", "a/b"),
-                                                flagCheck: flags { $0.argoCDTokenSecret = "argocd-token:a/b" }),
+        "argoCD.auth.tokenSecretKeyRef": Sample(
+            base: tunnel, value: ref("argocd-token", "a/b"),
+            flagCheck: flags { $0.argoCDTokenSecret = "argocd-token:a/b" }),
         "argoCD.auth.username": Sample(base: password, value: .string("ad min"), flagCheck: flags { $0.argoCDUsername = "ad min" }),
-        "argoCD.auth.passwordSecretKeyRef": Sample(base: password, value: ref("argocd_secret", "password"),
-                                                   flagCheck: flags { $0.argoCDPasswordSecret = "argocd_secret:password" }),
+        "argoCD.auth.passwordSecretKeyRef": Sample(
+            base: password, value: ref("argocd_secret", "password"),
+            flagCheck: flags { $0.argoCDPasswordSecret = "argocd_secret:password" }),
         "gitCredentials.username": Sample(base: tunnel, value: .string("b ot"), flagCheck: flags { $0.gitRuntimeUser = "b ot" }),
-        "gitCredentials.passwordSecretKeyRef": Sample(base: tunnel, value: ref("Git", "token"),
-                                                      flagCheck: flags { $0.gitRuntimeTokenSecret = "Git:token" }),
+        "gitCredentials.passwordSecretKeyRef": Sample(
+            base: tunnel, value: ref("Git", "token"),
+            flagCheck: flags { $0.gitRuntimeTokenSecret = "Git:token" }),
         "clusters": Sample(base: tunnel, value: .list([.string("prod"), .string("in-cluster")])),
         "clusters[]": Sample(base: tunnel, value: .list([.string("in-cluster"), .string("prod"), .string("Prod_1")]), failingKey: "clusters[2]"),
     ]
@@ -85,10 +92,11 @@ struct SettingTableTests {
     static func replacing(_ key: String, with value: RegistryValue, in entry: RegistryValue) -> RegistryValue {
         let parts = key.replacingOccurrences(of: "[]", with: "").split(separator: ".", maxSplits: 1).map(String.init)
         guard case .map(let fields) = entry else { return entry }
-        return .map(fields.map { field in
-            guard field.key == parts[0] else { return field }
-            return RegistryField(field.key, parts.count == 1 ? value : replacing(parts[1], with: value, in: field.value))
-        })
+        return .map(
+            fields.map { field in
+                guard field.key == parts[0] else { return field }
+                return RegistryField(field.key, parts.count == 1 ? value : replacing(parts[1], with: value, in: field.value))
+            })
     }
 
     /// `value` as the canonical reader gives it: integers as their text.
@@ -135,7 +143,8 @@ struct SettingTableTests {
         #expect(!message.isEmpty && !message.contains("\n"))
 
         // isc.yaml of layout v1, the runtime under runtimes[0].
-        let registry = "apiVersion: iscctl/v1\nkind: SharedConfiguration\ngitProvider: {type: git}\nconfigRuntime: codefresh\nruntimes:\n  - "
+        let registry =
+            "apiVersion: iscctl/v1\nkind: SharedConfiguration\ngitProvider: {type: git}\nconfigRuntime: codefresh\nruntimes:\n  - "
             + entry.flowYAML + "\n"
         let v1 = try #require(throws: OperationError.self) { try Registry.parse(registry, source: "isc.yaml") }
         #expect(v1 == .conflict(Registry.errorCode, "isc.yaml: runtimes[0].\(failingKey): \(message)"), "\(key)")

@@ -1,8 +1,9 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// Bounded input (issue 9, item 2), on trees in memory: size limits checked before a file is
 /// read, YAML anchors and aliases refused, nesting bounded, folders that are files, and reads
@@ -15,8 +16,9 @@ struct BoundedInputTests {
     let layout = ISCLayout(url: url)
 
     static func runtime(_ name: String) -> RuntimeSettings {
-        RuntimeSettings(name: name, accessMode: .tunnel(accountId: "acc1"),
-                        argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        RuntimeSettings(
+            name: name, accessMode: .tunnel(accountId: "acc1"),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
     }
 
     func tree(runtimes count: Int) throws -> InMemoryTree {
@@ -64,8 +66,10 @@ struct BoundedInputTests {
         let base = try tree(runtimes: 1)
         let registry = SizedTree(base)
         registry.sizes[layout.registry] = 50_000_000
-        for operation in [{ try ops.list(in: registry) as Any }, { try ops.addRuntime(Self.runtime("new"), in: registry) as Any },
-                          { try ops.removeRuntime("r0", in: registry) as Any }] {
+        for operation in [
+            { try ops.list(in: registry) as Any }, { try ops.addRuntime(Self.runtime("new"), in: registry) as Any },
+            { try ops.removeRuntime("r0", in: registry) as Any },
+        ] {
             expectConflict("file-too-large", containing: [layout.registry, "2 MiB", "50000000"], operation)
         }
         #expect(try ops.validate(in: registry).first?.contains("larger than iscctl reads there (2 MiB)") == true)
@@ -253,7 +257,8 @@ struct BoundedInputTests {
             var base = try tree(runtimes: runtimes)
             // Each runtime's own manifest, all with the same name: the duplicate check's index.
             for index in 0..<runtimes {
-                base.files[layout.runtimeResources("r\(index)") + "/settings.yaml"] = Data("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n".utf8)
+                base.files[layout.runtimeResources("r\(index)") + "/settings.yaml"] = Data(
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n".utf8)
             }
             let counting = CountingTree(base)
             try body(ops, counting)

@@ -9,8 +9,9 @@ struct ISCOperationsTests {
     let ops = ISCOperations(url: url)
 
     static func runtime(_ name: String = "codefresh", mode: AccessMode = .tunnel(accountId: "acc1")) -> RuntimeSettings {
-        RuntimeSettings(name: name, accessMode: mode,
-                        argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        RuntimeSettings(
+            name: name, accessMode: mode,
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
     }
 
     func initialized() throws -> InMemoryTree {
@@ -32,11 +33,12 @@ struct ISCOperationsTests {
     @Test("init lays out the ISC under the URL's path; a second init changes nothing")
     func initTwice() throws {
         let tree = try initialized()
-        #expect(Set(tree.files.keys) == [
-            "envs/prod/isc.yaml", "envs/prod/README.md", "envs/prod/resources/all-runtimes-all-clusters/.keep",
-            "envs/prod/resources/control-planes/.keep", "envs/prod/resources/runtimes/codefresh/.keep",
-            "envs/prod/runtimes/codefresh/in-cluster.yaml", "envs/prod/runtimes/codefresh/runtime.yaml",
-        ])
+        #expect(
+            Set(tree.files.keys) == [
+                "envs/prod/isc.yaml", "envs/prod/README.md", "envs/prod/resources/all-runtimes-all-clusters/.keep",
+                "envs/prod/resources/control-planes/.keep", "envs/prod/resources/runtimes/codefresh/.keep",
+                "envs/prod/runtimes/codefresh/in-cluster.yaml", "envs/prod/runtimes/codefresh/runtime.yaml",
+            ])
         #expect(try ops.registryFile(in: tree)?.version == .v2)
         #expect(try ops.initialize(Self.runtime(), in: tree).isEmpty)
         let registry = try #require(try ops.registry(in: tree))
@@ -69,7 +71,8 @@ struct ISCOperationsTests {
         var tree = try initialized()
         let eu = Self.runtime("eu1", mode: .ingress(host: "eu1.example.com", className: "nginx"))
         let changes = try ops.addRuntime(eu, in: tree)
-        #expect(Set(changes.keys) == ["envs/prod/runtimes/eu1/runtime.yaml", "envs/prod/resources/runtimes/eu1/.keep", "envs/prod/runtimes/eu1/in-cluster.yaml"])
+        #expect(
+            Set(changes.keys) == ["envs/prod/runtimes/eu1/runtime.yaml", "envs/prod/resources/runtimes/eu1/.keep", "envs/prod/runtimes/eu1/in-cluster.yaml"])
         tree = tree.applying(changes)
         #expect(try ops.list(in: tree).runtimeNames == ["codefresh", "eu1"])
         #expect(try ops.addRuntime(eu, in: tree).isEmpty)

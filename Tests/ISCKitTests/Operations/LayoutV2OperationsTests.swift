@@ -1,8 +1,9 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// Layout v2 (spec section 7): what the operations read and write, layout v1 refused for writes
 /// but read as it is, `migrate`, and what `validate` finds in a v2 tree.
@@ -13,8 +14,9 @@ struct LayoutV2OperationsTests {
     let layout = ISCLayout(url: url)
 
     static func runtime(_ name: String, account: String = "acc1") -> RuntimeSettings {
-        RuntimeSettings(name: name, accessMode: .tunnel(accountId: account),
-                        argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        RuntimeSettings(
+            name: name, accessMode: .tunnel(accountId: account),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
     }
 
     /// An initialized v2 tree with `count` more runtimes (`r0`, `r1`, ...).
@@ -62,15 +64,21 @@ struct LayoutV2OperationsTests {
     func addRuntimeTouchesOnlyItsOwnPaths() throws {
         let tree = RecordingTree(try tree(runtimes: 60))
         let changes = try ops.addRuntime(Self.runtime("newone"), in: tree)
-        #expect(Set(changes.keys) == [layout.runtimeFile("newone"), layout.application(runtime: "newone", cluster: "in-cluster"),
-                                      layout.runtimeResourcesKeep("newone")])
+        #expect(
+            Set(changes.keys) == [
+                layout.runtimeFile("newone"), layout.application(runtime: "newone", cluster: "in-cluster"),
+                layout.runtimeResourcesKeep("newone"),
+            ])
         let allowed: Set<String> = [layout.registry, layout.allRuntimesAllClustersKeep, layout.controlPlanesKeep]
         // Looked up (not listed): the new folders and the folders they go into.
-        let lookups: Set<String> = [layout.runtimeDirectory("newone") + "?", layout.runtimesDirectory + "?",
-                                    layout.runtimeResources("newone") + "?", layout.runtimeResourcesParent + "?"]
+        let lookups: Set<String> = [
+            layout.runtimeDirectory("newone") + "?", layout.runtimesDirectory + "?",
+            layout.runtimeResources("newone") + "?", layout.runtimeResourcesParent + "?",
+        ]
         for path in tree.touched where !allowed.contains(path) && !lookups.contains(path) {
-            #expect(path.hasPrefix(layout.runtimeDirectory("newone") + "/") || path.hasPrefix(layout.runtimeResources("newone") + "/"),
-                    "add-runtime read \(path)")
+            #expect(
+                path.hasPrefix(layout.runtimeDirectory("newone") + "/") || path.hasPrefix(layout.runtimeResources("newone") + "/"),
+                "add-runtime read \(path)")
         }
         #expect(tree.touched.count <= 12, "\(tree.touched)")
         // The same for the helm-values lookup and an idempotent re-run.
@@ -84,8 +92,9 @@ struct LayoutV2OperationsTests {
     func v1WritesRefused() throws {
         var second = Self.runtime("eu1")
         second.clusters = ["in-cluster", "edge"]
-        let registry = Registry(gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
-                                runtimes: [Self.runtime("codefresh"), second])
+        let registry = Registry(
+            gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
+            runtimes: [Self.runtime("codefresh"), second])
         let tree = v1Tree(registry)
         expectError("layout-v1") { try ops.initialize(Self.runtime("codefresh"), in: tree) }
         expectError("layout-v1") { try ops.addRuntime(Self.runtime("us1"), in: tree) }
@@ -125,8 +134,10 @@ struct LayoutV2OperationsTests {
         odd.clusters = ["in-cluster", "runtime"]
         let blocked = v1Tree(Registry(gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh", runtimes: [odd]))
         expectError("migrate-blocked") { try ops.migrate(in: blocked) }
-        var occupied = v1Tree(Registry(gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
-                                       runtimes: [Self.runtime("codefresh")]))
+        var occupied = v1Tree(
+            Registry(
+                gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
+                runtimes: [Self.runtime("codefresh")]))
         occupied.files[layout.runtimeFile("codefresh")] = Data("mine\n".utf8)
         expectError("migrate-blocked") { try ops.migrate(in: occupied) }
     }
@@ -134,7 +145,9 @@ struct LayoutV2OperationsTests {
     @Test("add-cluster refuses the reserved cluster name 'runtime' as an invalid input")
     func reservedClusterName() throws {
         let tree = try tree(runtimes: 0)
-        expectError("invalid-setting", .invalidInput) { try ops.addCluster(runtime: "codefresh", cluster: "runtime", server: "https://k8s.example.com", in: tree) }
+        expectError("invalid-setting", .invalidInput) {
+            try ops.addCluster(runtime: "codefresh", cluster: "runtime", server: "https://k8s.example.com", in: tree)
+        }
         expectError("invalid-setting", .invalidInput) { try ISCOperations.requireUsableClusterName("runtime") }
         try ISCOperations.requireUsableClusterName("runtimes")
     }
@@ -154,7 +167,9 @@ struct LayoutV2OperationsTests {
         #expect(Array(repair.keys) == [layout.runtimeFile("codefresh")])
     }
 
-    @Test("validate in layout v2: folder without runtime.yaml, name differing from its folder, unreadable runtime.yaml, a file among the runtime folders, a missing configuration runtime")
+    @Test(
+        "validate in layout v2: folder without runtime.yaml, name differing from its folder, unreadable runtime.yaml, a file among the runtime folders, a missing configuration runtime"
+    )
     func validateV2() throws {
         var tree = try tree(runtimes: 3)
         #expect(try ops.validate(in: tree) == [])
@@ -209,8 +224,12 @@ struct LayoutV2OperationsTests {
         #expect(try RuntimeFile.parse(Data(runtime.utf8), source: "x", folder: "eu1") == Self.runtime("eu1"))
         expectError("invalid-registry") { try RuntimeFile.parse(Data(runtime.utf8), source: "x", folder: "eu2") }
         expectError("invalid-registry") { try RuntimeFile.parse(Data((runtime + "extra: 1\n").utf8), source: "x", folder: "eu1") }
-        expectError("invalid-registry") { try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "kind: Runtime", with: "kind: Other").utf8), source: "x", folder: "eu1") }
-        expectError("invalid-registry") { try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, runtime]").utf8), source: "x", folder: "eu1") }
+        expectError("invalid-registry") {
+            try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "kind: Runtime", with: "kind: Other").utf8), source: "x", folder: "eu1")
+        }
+        expectError("invalid-registry") {
+            try RuntimeFile.parse(Data(runtime.replacingOccurrences(of: "[in-cluster]", with: "[in-cluster, runtime]").utf8), source: "x", folder: "eu1")
+        }
     }
 }
 
@@ -231,17 +250,20 @@ struct RuntimeFileFastPathTests {
         }
     }
 
-    @Test("hand edits, other styles and near misses go through Yams", arguments: [
-        "apiVersion: iscctl/v2\nkind: Runtime\nname: a\n",
-        "# comment\n",
-        "\n",
-        "  ",
-        "apiVersion: \"iscctl/v2\"\n",
-        "port: 0080",
-    ])
+    @Test(
+        "hand edits, other styles and near misses go through Yams",
+        arguments: [
+            "apiVersion: iscctl/v2\nkind: Runtime\nname: a\n",
+            "# comment\n",
+            "\n",
+            "  ",
+            "apiVersion: \"iscctl/v2\"\n",
+            "port: 0080",
+        ])
     func otherTextIsNotCanonical(_ change: String) throws {
-        let runtime = RuntimeSettings(name: "eu1", accessMode: .tunnel(accountId: "acc1"),
-                                      argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        let runtime = RuntimeSettings(
+            name: "eu1", accessMode: .tunnel(accountId: "acc1"),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
         let text = RuntimeFile.yaml(runtime)
         let edited: String
         if change.hasPrefix("apiVersion: iscctl/v2\nkind") {

@@ -1,6 +1,7 @@
 import Foundation
 import ISCTestSupport
 import Testing
+
 @testable import ISCKit
 
 /// A push the server refuses after receiving it ("failed to update ref", "cannot lock ref") is a
@@ -71,15 +72,15 @@ struct RefusalRetryTests {
         // update then fails ("cannot lock ref ... is at X but expected Y"), a lost race.
         let hook = served.remotePath + "/hooks/pre-receive"
         try """
-            #!/bin/sh
-            cat >/dev/null
-            if [ ! -e raced ]; then
-                touch raced
-                env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main \(theirs) \(base) || exit 1
-            fi
-            exit 0
+        #!/bin/sh
+        cat >/dev/null
+        if [ ! -e raced ]; then
+            touch raced
+            env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main \(theirs) \(base) || exit 1
+        fi
+        exit 0
 
-            """.write(toFile: hook, atomically: true, encoding: .utf8)
+        """.write(toFile: hook, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
         let counter = Counter()
         let result = try Transaction(url: served.url, options: .init(message: "mine", retries: 5, backoffBase: .milliseconds(1))).run { _ in

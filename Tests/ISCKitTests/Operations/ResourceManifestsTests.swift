@@ -1,9 +1,10 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
 import Yams
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// What `validate` finds in the user's manifests under `<root>/resources/`: each document
 /// parses into an object with apiVersion, kind and metadata.name, only `*.yaml` files in the
@@ -17,8 +18,9 @@ struct ResourceManifestsTests {
     let layout = ISCLayout(url: url)
 
     static func runtime(_ name: String) -> RuntimeSettings {
-        RuntimeSettings(name: name, accessMode: .tunnel(accountId: "acc1"),
-                        argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        RuntimeSettings(
+            name: name, accessMode: .tunnel(accountId: "acc1"),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
     }
 
     /// An initialized ISC with the runtimes `codefresh` (the configuration runtime), `prod`, `staging`.
@@ -113,22 +115,23 @@ struct ResourceManifestsTests {
         ]
         let problems = try problems([file: documents.joined(separator: "---\n")])
         let prefix = path(file)
-        #expect(problems == [
-            "\(prefix): document 1: is a list, not a mapping with apiVersion, kind and metadata",
-            "\(prefix): document 2: is a scalar, not a mapping with apiVersion, kind and metadata",
-            "\(prefix): document 3: no apiVersion",
-            "\(prefix): document 4: no kind",
-            "\(prefix): document 5: apiVersion must be a string, not a list",
-            "\(prefix): document 6: kind must be a string, not the number 123 (quote it)",
-            "\(prefix): document 7: metadata must be a mapping",
-            "\(prefix): document 8: metadata.name must be a string, not the boolean yes (quote it)",
-            "\(prefix): document 9: no metadata.name",
-            "\(prefix): document 10: no metadata.name",
-            "\(prefix): document 11: metadata.name must be a string, not a mapping",
-            "\(prefix): document 12: items[0]: no apiVersion",
-            "\(prefix): document 12: items[0]: no metadata.name",
-            "\(prefix): document 12: items[1]: is a scalar, not a mapping with apiVersion, kind and metadata",
-        ], "\(problems)")
+        #expect(
+            problems == [
+                "\(prefix): document 1: is a list, not a mapping with apiVersion, kind and metadata",
+                "\(prefix): document 2: is a scalar, not a mapping with apiVersion, kind and metadata",
+                "\(prefix): document 3: no apiVersion",
+                "\(prefix): document 4: no kind",
+                "\(prefix): document 5: apiVersion must be a string, not a list",
+                "\(prefix): document 6: kind must be a string, not the number 123 (quote it)",
+                "\(prefix): document 7: metadata must be a mapping",
+                "\(prefix): document 8: metadata.name must be a string, not the boolean yes (quote it)",
+                "\(prefix): document 9: no metadata.name",
+                "\(prefix): document 10: no metadata.name",
+                "\(prefix): document 11: metadata.name must be a string, not a mapping",
+                "\(prefix): document 12: items[0]: no apiVersion",
+                "\(prefix): document 12: items[0]: no metadata.name",
+                "\(prefix): document 12: items[1]: is a scalar, not a mapping with apiVersion, kind and metadata",
+            ], "\(problems)")
     }
 
     @Test("files no Application applies: .yml, .json, .YAML, directly in resources/, in another folder, directly in resources/runtimes/")
@@ -147,21 +150,25 @@ struct ResourceManifestsTests {
         ])
         let rename = "the Applications include only *.yaml files, so Argo CD never applies it: rename it to .yaml"
         let move = "move it into all-runtimes-all-clusters/, control-planes/ or runtimes/<runtime>/"
-        #expect(problems == [
-            "\(path("all-runtimes-all-clusters/a.yml")): \(rename)",
-            "\(path("control-planes/b.json")): \(rename) (JSON is YAML)",
-            "\(path("other/d.yaml")): no Application applies \(layout.resources)/other/: \(move)",
-            "\(path("other/deeper/e.yml")): no Application applies \(layout.resources)/other/: \(move)",
-            "\(path("runtimes/f.yaml")): no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/",
-            "\(path("runtimes/g.json")): no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/",
-            "\(path("runtimes/prod/c.YAML")): \(rename)",
-            "\(path("top.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)",
-        ], "\(problems)")
+        #expect(
+            problems == [
+                "\(path("all-runtimes-all-clusters/a.yml")): \(rename)",
+                "\(path("control-planes/b.json")): \(rename) (JSON is YAML)",
+                "\(path("other/d.yaml")): no Application applies \(layout.resources)/other/: \(move)",
+                "\(path("other/deeper/e.yml")): no Application applies \(layout.resources)/other/: \(move)",
+                "\(path("runtimes/f.yaml")): no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/",
+                "\(path("runtimes/g.json")): no Application applies a file directly in \(layout.runtimeResourcesParent)/: move it into \(layout.runtimeResourcesParent)/<runtime>/",
+                "\(path("runtimes/prod/c.YAML")): \(rename)",
+                "\(path("top.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)",
+            ], "\(problems)")
         // A name with a control character is shown escaped, on one line.
-        #expect(try self.problems(["x\ny.yaml": object]) == ["\(path("x\\u{a}y.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)"])
+        #expect(
+            try self.problems(["x\ny.yaml": object]) == ["\(path("x\\u{a}y.yaml")): no Application applies a file directly in \(layout.resources)/: \(move)"])
         // A .yml is still parsed (its problems are shown), but it takes no part in duplicates.
-        let yml = try self.problems(["all-runtimes-all-clusters/a.yml": "kind: X\n", "all-runtimes-all-clusters/b.yml": object,
-                                     "all-runtimes-all-clusters/c.yaml": object])
+        let yml = try self.problems([
+            "all-runtimes-all-clusters/a.yml": "kind: X\n", "all-runtimes-all-clusters/b.yml": object,
+            "all-runtimes-all-clusters/c.yaml": object,
+        ])
         #expect(yml.count == 4 && yml.contains("\(path("all-runtimes-all-clusters/a.yml")): document 1: no apiVersion"), "\(yml)")
         #expect(!yml.contains { $0.contains("also defined") }, "\(yml)")
     }
@@ -183,27 +190,32 @@ struct ResourceManifestsTests {
             "control-planes/cp.yaml": Self.object("Secret", "s", namespace: "argo"),
             "runtimes/staging/s.yaml": Self.object("Secret", "s", namespace: "argo"),
         ])
-        #expect(problems == [
-            "\(path("runtimes/prod/a.yaml")): document 1: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/b.yaml")) document 3; both reach runtime 'prod'",
-            "\(path("runtimes/staging/s.yaml")): document 1: Secret s (namespace argo) is also defined in \(path("control-planes/cp.yaml")) document 1; both reach runtime 'staging'",
-        ], "\(problems)")
+        #expect(
+            problems == [
+                "\(path("runtimes/prod/a.yaml")): document 1: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/b.yaml")) document 3; both reach runtime 'prod'",
+                "\(path("runtimes/staging/s.yaml")): document 1: Secret s (namespace argo) is also defined in \(path("control-planes/cp.yaml")) document 1; both reach runtime 'staging'",
+            ], "\(problems)")
 
         // Between the two shared folders, three copies, and within one file: every runtime; each later copy names the first.
         let every = try self.problems([
             "all-runtimes-all-clusters/one.yaml": web,
             "control-planes/two.yaml": web + "---\n" + web,
         ])
-        #expect(every == [
-            "\(path("control-planes/two.yaml")): document 1: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/one.yaml")) document 1; both reach every runtime",
-            "\(path("control-planes/two.yaml")): document 2: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/one.yaml")) document 1; both reach every runtime",
-        ], "\(every)")
+        #expect(
+            every == [
+                "\(path("control-planes/two.yaml")): document 1: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/one.yaml")) document 1; both reach every runtime",
+                "\(path("control-planes/two.yaml")): document 2: Deployment web (namespace shop) is also defined in \(path("all-runtimes-all-clusters/one.yaml")) document 1; both reach every runtime",
+            ], "\(every)")
 
         // The same API group in another version is the same object; no namespace is a namespace of its own.
         let versions = try self.problems([
             "all-runtimes-all-clusters/a.yaml": Self.object("Deployment", "web", apiVersion: "apps/v1"),
             "all-runtimes-all-clusters/b.yaml": Self.object("Deployment", "web", apiVersion: "apps/v1beta2"),
         ])
-        #expect(versions.count == 1 && versions[0].hasSuffix("Deployment web is also defined in \(path("all-runtimes-all-clusters/a.yaml")) document 1; both reach every runtime"), "\(versions)")
+        #expect(
+            versions.count == 1
+                && versions[0].hasSuffix("Deployment web is also defined in \(path("all-runtimes-all-clusters/a.yaml")) document 1; both reach every runtime"),
+            "\(versions)")
     }
 
     @Test("no duplicates: another namespace, another kind, another API group, two runtimes' folders, a list's items")
@@ -217,10 +229,12 @@ struct ResourceManifestsTests {
             "runtimes/staging/d.yaml": Self.object("Deployment", "api", apiVersion: "apps/v1"),
         ])
         #expect(problems == [])
-        let list = "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n"
-        #expect(try self.problems(["runtimes/prod/list.yaml": list]) == [
-            "\(path("runtimes/prod/list.yaml")): document 1: items[1]: ConfigMap a is also defined in \(path("runtimes/prod/list.yaml")) document 1 items[0]; both reach runtime 'prod'",
-        ])
+        let list =
+            "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n"
+        #expect(
+            try self.problems(["runtimes/prod/list.yaml": list]) == [
+                "\(path("runtimes/prod/list.yaml")): document 1: items[1]: ConfigMap a is also defined in \(path("runtimes/prod/list.yaml")) document 1 items[0]; both reach runtime 'prod'"
+            ])
     }
 
     @Test("bounded: a file over 1 MiB is not parsed; documents per file, files, bytes and problems are capped")
@@ -250,9 +264,12 @@ struct ResourceManifestsTests {
         #expect(try InMemoryTree().file("a", limit: 5) == nil)
     }
 
-    @Test("a YAML alias bomb is reported fast, its aliases never expanded; aliases next to a key that may hold one are not parsed")
+    @Test("a YAML alias bomb is reported, its aliases never expanded; aliases next to a key that may hold one are not parsed")
     func aliasBomb() throws {
-        var lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: lol", "data:", "  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        var lines = [
+            "apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: lol", "data:",
+            "  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
+        ]
         for level in 1..<9 {
             let previous = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(level - 1)))
             let name = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(level)))
@@ -268,8 +285,8 @@ struct ResourceManifestsTests {
         keyed.append("? *a8\n: boom")
         let flowKey = keyed.dropLast().joined(separator: "\n") + "\n[*a8, *a7]: boom\n"
         let aliasKey = keyed.dropLast().joined(separator: "\n") + "\n*a8 : boom\n"
-        let clock = ContinuousClock()
-        let started = clock.now
+        // That the checks end quickly is shown by what they say (each stopped at the expansion
+        // limit, or refused the document); no time is asserted.
         let problems = try problems([
             "all-runtimes-all-clusters/bomb.yaml": Self.object("ConfigMap", "first") + "---\n" + bomb,
             "control-planes/keyed.yaml": keyed.joined(separator: "\n") + "\n",
@@ -277,15 +294,15 @@ struct ResourceManifestsTests {
             "control-planes/alias.yaml": aliasKey,
             "runtimes/prod/doubling.yaml": doubling.joined(separator: "\n"),
         ])
-        #expect(clock.now - started < .seconds(5))
         let complex = "uses YAML aliases and a mapping key that may be a list, a mapping or an alias (? or ]: or *name:); not checked"
-        #expect(problems == [
-            "\(path("all-runtimes-all-clusters/bomb.yaml")): document 2: its YAML aliases expand it to more than 1000000 values (an alias bomb); not checked",
-            "\(path("control-planes/alias.yaml")): document 1: \(complex)",
-            "\(path("control-planes/flow.yaml")): document 1: \(complex)",
-            "\(path("control-planes/keyed.yaml")): document 1: \(complex)",
-            "\(path("runtimes/prod/doubling.yaml")): document 1: its YAML aliases expand it to more than 1000000 values (an alias bomb); not checked",
-        ], "\(problems)")
+        #expect(
+            problems == [
+                "\(path("all-runtimes-all-clusters/bomb.yaml")): document 2: its YAML aliases expand it to more than 1000000 values (an alias bomb); not checked",
+                "\(path("control-planes/alias.yaml")): document 1: \(complex)",
+                "\(path("control-planes/flow.yaml")): document 1: \(complex)",
+                "\(path("control-planes/keyed.yaml")): document 1: \(complex)",
+                "\(path("runtimes/prod/doubling.yaml")): document 1: its YAML aliases expand it to more than 1000000 values (an alias bomb); not checked",
+            ], "\(problems)")
         var expansion = ResourceManifests.Expansion(limit: 100)
         let shared = try #require(try Yams.compose(yaml: "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"))
         #expect(expansion.size(of: shared) == 1 + (1 + 4) + (1 + 1 + 3 * 4), "the mapping; key a and its list of 3; key b and its list of three copies of a")
@@ -323,11 +340,12 @@ struct ResourceManifestsTests {
         tree.files["resources/runtimes/prod/bad.yaml"] = Data("kind: X\n".utf8)
         tree.files["envs/prod/resources/top.yaml"] = Data("x".utf8)
         let problems = try ops.validate(in: tree)
-        #expect(problems == [
-            "resources/all-runtimes-all-clusters/x.yml: the Applications include only *.yaml files, so Argo CD never applies it: rename it to .yaml",
-            "resources/runtimes/prod/bad.yaml: document 1: no apiVersion",
-            "resources/runtimes/prod/bad.yaml: document 1: no metadata.name",
-        ], "\(problems)")
+        #expect(
+            problems == [
+                "resources/all-runtimes-all-clusters/x.yml: the Applications include only *.yaml files, so Argo CD never applies it: rename it to .yaml",
+                "resources/runtimes/prod/bad.yaml: document 1: no apiVersion",
+                "resources/runtimes/prod/bad.yaml: document 1: no metadata.name",
+            ], "\(problems)")
     }
 
     @Test("validate reads each manifest once, and reads no file that is not a manifest")

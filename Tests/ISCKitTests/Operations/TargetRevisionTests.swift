@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import ISCCore
 @testable import ISCKit
-import Testing
 
 /// The `targetRevision` rule (spec sections 5 and 7) and what the pure operations do with it on
 /// an in-memory tree: the value written, the equivalents left alone (no flip-flop between `main`
@@ -31,19 +32,21 @@ struct TargetRevisionTests {
         var description: String { "ref: \(ref), branch: \(branch), HEAD: \(remoteHead ?? "unknown") → \(value)" }
     }
 
-    @Test("the value written and the values accepted", arguments: [
-        // ?ref=X: always X; HEAD is only equivalent while the remote's HEAD names X.
-        Case(ref: true, branch: "isc", remoteHead: "main", value: "isc", accepted: ["isc"]),
-        Case(ref: true, branch: "isc", remoteHead: "isc", value: "isc", accepted: ["HEAD", "isc"]),
-        Case(ref: true, branch: "isc", remoteHead: nil, value: "isc", accepted: ["isc"]),
-        // No ref, the remote's HEAD names the branch written: HEAD (the branch name is equivalent).
-        Case(ref: false, branch: "main", remoteHead: "main", value: "HEAD", accepted: ["HEAD", "main"]),
-        Case(ref: false, branch: "feature/x", remoteHead: "feature/x", value: "HEAD", accepted: ["HEAD", "feature/x"]),
-        // No ref, HEAD names another branch: the branch name only.
-        Case(ref: false, branch: "main", remoteHead: "master", value: "main", accepted: ["main"]),
-        // No ref, HEAD unknown (an empty remote, or a HEAD naming a branch that does not exist).
-        Case(ref: false, branch: "main", remoteHead: nil, value: "main", accepted: ["main"]),
-    ])
+    @Test(
+        "the value written and the values accepted",
+        arguments: [
+            // ?ref=X: always X; HEAD is only equivalent while the remote's HEAD names X.
+            Case(ref: true, branch: "isc", remoteHead: "main", value: "isc", accepted: ["isc"]),
+            Case(ref: true, branch: "isc", remoteHead: "isc", value: "isc", accepted: ["HEAD", "isc"]),
+            Case(ref: true, branch: "isc", remoteHead: nil, value: "isc", accepted: ["isc"]),
+            // No ref, the remote's HEAD names the branch written: HEAD (the branch name is equivalent).
+            Case(ref: false, branch: "main", remoteHead: "main", value: "HEAD", accepted: ["HEAD", "main"]),
+            Case(ref: false, branch: "feature/x", remoteHead: "feature/x", value: "HEAD", accepted: ["HEAD", "feature/x"]),
+            // No ref, HEAD names another branch: the branch name only.
+            Case(ref: false, branch: "main", remoteHead: "master", value: "main", accepted: ["main"]),
+            // No ref, HEAD unknown (an empty remote, or a HEAD naming a branch that does not exist).
+            Case(ref: false, branch: "main", remoteHead: nil, value: "main", accepted: ["main"]),
+        ])
     func rule(_ item: Case) {
         let revision = TargetRevision(url: item.ref ? Self.withRef : Self.plain, branch: item.branch, remoteHead: item.remoteHead)
         #expect(revision.value == item.value)
@@ -74,7 +77,10 @@ struct TargetRevisionTests {
     func problemMessages() throws {
         let other = TargetRevision(url: Self.plain, branch: "main", remoteHead: "master")
         let message = try #require(other.problem(with: "HEAD"))
-        #expect(message == "spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch 'master', not to the branch 'main' iscctl writes; expected 'main'")
+        #expect(
+            message
+                == "spec.source.targetRevision is HEAD, which Argo CD resolves to the remote's default branch 'master', not to the branch 'main' iscctl writes; expected 'main'"
+        )
         let unknown = TargetRevision(url: Self.plain, branch: "main", remoteHead: nil)
         #expect(try #require(unknown.problem(with: "HEAD")).contains("the remote's HEAD names no branch it advertises"))
         #expect(unknown.problem(with: "v1.0") == "spec.source.targetRevision is 'v1.0'; expected 'main'")
@@ -82,12 +88,15 @@ struct TargetRevisionTests {
         #expect(same.problem(with: "master") == "spec.source.targetRevision is 'master'; expected 'HEAD' or 'main'")
     }
 
-    @Test("the Application text with the revision substituted is what the renderer writes with it", arguments: ["HEAD", "main", "feature/x", "1.0", "yes", "a b", "null"])
+    @Test(
+        "the Application text with the revision substituted is what the renderer writes with it",
+        arguments: ["HEAD", "main", "feature/x", "1.0", "yes", "a b", "null"])
     func substitution(_ revision: String) throws {
         for url in [Self.plain, Self.withRef] {
             let written = TargetRevision(url: url).value
             let original = ApplicationManifest.yaml(runtime: Self.runtime, cluster: "edge", server: "https://edge.example.com", url: url)
-            let rendered = ApplicationManifest.yaml(runtime: Self.runtime, cluster: "edge", server: "https://edge.example.com", url: url, targetRevision: revision)
+            let rendered = ApplicationManifest.yaml(
+                runtime: Self.runtime, cluster: "edge", server: "https://edge.example.com", url: url, targetRevision: revision)
             #expect(ApplicationManifest.replacingTargetRevision(written, with: revision, in: original) == rendered)
             #expect(ApplicationManifest.replacingTargetRevision(revision, with: written, in: rendered) == original)
             #expect(try ApplicationManifest.read(Data(rendered.utf8), source: "x").targetRevision == revision)
@@ -96,7 +105,9 @@ struct TargetRevisionTests {
             let expected = url.ref == nil ? rendered : original
             #expect(files.cluster("edge", server: "https://edge.example.com", runtime: Self.runtime).values.first == Data(expected.utf8))
         }
-        #expect(ApplicationManifest.replacingTargetRevision("other", with: revision, in: ApplicationManifest.inCluster(runtime: Self.runtime, url: Self.plain)) == nil)
+        #expect(
+            ApplicationManifest.replacingTargetRevision("other", with: revision, in: ApplicationManifest.inCluster(runtime: Self.runtime, url: Self.plain))
+                == nil)
     }
 
     // MARK: - Operations
@@ -148,11 +159,14 @@ struct TargetRevisionTests {
     /// Every combination of an existing Application's `targetRevision` and what is known now:
     /// left alone and valid exactly when accepted; otherwise rewritten with the value, reported
     /// by validate, and fine after the repair.
-    @Test("existing revision × remote state: re-runs leave accepted values, repair the others; validate agrees", arguments: [
-        "HEAD", "main", "master", "v1.0",
-    ], [
-        ("main", "main" as String?), ("main", "master"), ("main", nil), ("isc", "isc"), ("isc", "main"), ("isc", nil),
-    ])
+    @Test(
+        "existing revision × remote state: re-runs leave accepted values, repair the others; validate agrees",
+        arguments: [
+            "HEAD", "main", "master", "v1.0",
+        ],
+        [
+            ("main", "main" as String?), ("main", "master"), ("main", nil), ("isc", "isc"), ("isc", "main"), ("isc", nil),
+        ])
     func matrix(_ existing: String, _ state: (branch: String, head: String?)) throws {
         let url = state.branch == "isc" ? Self.withRef : Self.plain
         let current = ops(url, branch: state.branch, head: state.head)
@@ -163,7 +177,8 @@ struct TargetRevisionTests {
         tree.files[Self.inClusterPath] = Data(ApplicationManifest.inCluster(runtime: Self.runtime, url: url, targetRevision: existing).utf8)
         var edited = Self.runtime
         edited.clusters = ["in-cluster", "edge"]
-        tree.files[Self.edgePath] = Data(ApplicationManifest.yaml(runtime: edited, cluster: "edge", server: "https://edge.example.com", url: url, targetRevision: existing).utf8)
+        tree.files[Self.edgePath] = Data(
+            ApplicationManifest.yaml(runtime: edited, cluster: "edge", server: "https://edge.example.com", url: url, targetRevision: existing).utf8)
         let accepted = target.accepts(existing)
 
         let initAgain = try current.initialize(Self.runtime, in: tree)
@@ -204,10 +219,14 @@ struct TargetRevisionTests {
         let edited = ApplicationManifest.inCluster(runtime: Self.runtime, url: Self.plain, targetRevision: "main")
             .replacingOccurrences(of: "selfHeal: true", with: "selfHeal: false")
         tree.files[Self.inClusterPath] = Data(edited.utf8)
-        #expect(try current.validate(in: tree) == ["\(Self.inClusterPath) differs from what iscctl writes for runtime 'codefresh' (edited by hand, or another repository URL)"])
+        #expect(
+            try current.validate(in: tree) == [
+                "\(Self.inClusterPath) differs from what iscctl writes for runtime 'codefresh' (edited by hand, or another repository URL)"
+            ])
         #expect(Array(try current.initialize(Self.runtime, in: tree).keys) == [Self.inClusterPath])
         // A wrong revision and another edit: both reported.
         tree.files[Self.inClusterPath] = Data(edited.replacingOccurrences(of: "targetRevision: main", with: "targetRevision: v1").utf8)
         let problems = try current.validate(in: tree)
         #expect(problems.count == 2 && problems[0].contains("targetRevision is 'v1'") && problems[1].contains("differs"), "\(problems)")
-    }}
+    }
+}

@@ -1,8 +1,9 @@
 import Foundation
-@testable import ISCCore
-@testable import ISCKit
 import ISCTestSupport
 import Testing
+
+@testable import ISCCore
+@testable import ISCKit
 
 /// `ISCOperations.updateRuntime` on an in-memory tree: what it rewrites (the runtime's
 /// `runtime.yaml` and Applications), what it never touches (`resources/`, other runtimes), no-op
@@ -14,8 +15,9 @@ struct UpdateRuntimeOperationsTests {
     let layout = ISCLayout(url: url)
 
     static func runtime(_ name: String) -> RuntimeSettings {
-        RuntimeSettings(name: name, accessMode: .tunnel(accountId: "acc1"),
-                        argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
+        RuntimeSettings(
+            name: name, accessMode: .tunnel(accountId: "acc1"),
+            argoCD: ArgoCDSettings(auth: .token(tokenSecretKeyRef: SecretKeyRef(name: "argocd-token", key: "token"))))
     }
 
     static func update(_ change: (inout RuntimeUpdate) -> Void) -> RuntimeUpdate {
@@ -28,8 +30,10 @@ struct UpdateRuntimeOperationsTests {
 
     /// Paths of the user files put under `resources/`.
     var userFiles: [String] {
-        [layout.allRuntimesAllClusters + "/configmap.yaml", layout.runtimeResources("eu1") + "/app.yaml",
-         layout.runtimeResources("codefresh") + "/secret-ref.yaml", layout.controlPlanes + "/cp.yaml"]
+        [
+            layout.allRuntimesAllClusters + "/configmap.yaml", layout.runtimeResources("eu1") + "/app.yaml",
+            layout.runtimeResources("codefresh") + "/secret-ref.yaml", layout.controlPlanes + "/cp.yaml",
+        ]
     }
 
     /// An initialized v2 ISC: `codefresh` (configuration runtime) and `eu1`, an extra cluster
@@ -60,8 +64,11 @@ struct UpdateRuntimeOperationsTests {
     func namespace() throws {
         let before = try tree()
         let (changes, updated) = try ops.updateRuntime("eu1", Self.update { $0.namespace = "other" }, in: before)
-        #expect(Set(changes.keys) == [layout.runtimeFile("eu1"), layout.application(runtime: "eu1", cluster: "in-cluster"),
-                                      layout.application(runtime: "eu1", cluster: "edge")])
+        #expect(
+            Set(changes.keys) == [
+                layout.runtimeFile("eu1"), layout.application(runtime: "eu1", cluster: "in-cluster"),
+                layout.application(runtime: "eu1", cluster: "edge"),
+            ])
         #expect(changes.values.allSatisfy { $0 != nil }, "nothing deleted")
         #expect(!changes.keys.contains { $0.hasPrefix(layout.resources + "/") })
         var expected = Self.runtime("eu1")
@@ -91,8 +98,20 @@ struct UpdateRuntimeOperationsTests {
 
         // The same update again, and an update to the values already there: no changes.
         #expect(try ops.updateRuntime("eu1", Self.update { $0.namespace = "other" }, in: after).changes.isEmpty)
-        #expect(try ops.updateRuntime("eu1", Self.update { $0.namespace = "codefresh"; $0.accountId = "acc1" }, in: before).changes.isEmpty)
-        #expect(try ops.updateRuntime("eu1", Self.update { $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "tunnel" }, in: before).changes.isEmpty)
+        #expect(
+            try ops.updateRuntime(
+                "eu1",
+                Self.update {
+                    $0.namespace = "codefresh"; $0.accountId = "acc1"
+                }, in: before
+            ).changes.isEmpty)
+        #expect(
+            try ops.updateRuntime(
+                "eu1",
+                Self.update {
+                    $0.argoCDTokenSecret = "argocd-token:token"; $0.accessMode = "tunnel"
+                }, in: before
+            ).changes.isEmpty)
     }
 
     @Test("settings that the Applications do not hold (chart, Git credentials, auth) change runtime.yaml only")
@@ -153,8 +172,9 @@ struct UpdateRuntimeOperationsTests {
         }
         expectError("not-initialized", .conflict) { try ops.updateRuntime("eu1", Self.update { $0.namespace = "other" }, in: InMemoryTree()) }
 
-        let registry = Registry(gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
-                                runtimes: [Self.runtime("codefresh"), Self.runtime("eu1")])
+        let registry = Registry(
+            gitProvider: .init(type: .github, apiURL: "https://api.github.com"), configRuntime: "codefresh",
+            runtimes: [Self.runtime("codefresh"), Self.runtime("eu1")])
         let v1 = InMemoryTree(ISCFiles(url: Self.url).initialFiles(registry: registry, includeReadme: true, layout: .v1))
         expectError("layout-v1", .conflict) { try ops.updateRuntime("eu1", Self.update { $0.namespace = "other" }, in: v1) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ISCCore
 @testable import ISCKit
 
@@ -45,7 +46,12 @@ struct ProxySelectionTests {
 
     @Test func neverShowsCredentials() throws {
         let proxy = try ProxyURL(parsing: "http://alice:s3cret-canary@proxy:3128", source: "x")
-        for text in ["\(proxy)", String(reflecting: proxy), proxy.display, { var out = ""; dump(proxy, to: &out); return out }()] {
+        for text in [
+            "\(proxy)", String(reflecting: proxy), proxy.display,
+            {
+                var out = ""; dump(proxy, to: &out); return out
+            }(),
+        ] {
             #expect(!text.contains("s3cret-canary") && !text.contains("alice"), "\(text)")
         }
         // An error about a malformed proxy names the source, not the text.
@@ -102,9 +108,11 @@ struct ProxySelectionTests {
     }
 
     @Test func aMalformedSettingThatAppliesIsInvalidInputNamingItsSource() throws {
-        for (env, config, source) in [(["https_proxy": "socks5://p:1"], nil, "https_proxy"),
-                                      (["HTTPS_PROXY": "http://p:99999"], nil, "HTTPS_PROXY"),
-                                      ([:], "http://p:1/path", "git config http.proxy")] as [([String: String], String?, String)] {
+        for (env, config, source) in [
+            (["https_proxy": "socks5://p:1"], nil, "https_proxy"),
+            (["HTTPS_PROXY": "http://p:99999"], nil, "HTTPS_PROXY"),
+            ([:], "http://p:1/path", "git config http.proxy"),
+        ] as [([String: String], String?, String)] {
             #expect {
                 try select("https://host/r.git", env: env, config: config)
             } throws: { error in
@@ -154,51 +162,52 @@ struct ProxySelectionTests {
 
     // MARK: no_proxy
 
-    @Test(arguments: [
-        // entry list, host, port, matches
-        ("*", "anything.example", 443, true),
-        ("localhost", "localhost", 443, true),
-        ("LocalHost", "localhost", 443, true),
-        ("localhost", "LOCALHOST.", 443, true),
-        ("example.com", "example.com", 443, true),
-        ("example.com", "git.example.com", 443, true),
-        ("example.com", "a.b.example.com", 443, true),
-        (".example.com", "git.example.com", 443, true),
-        (".example.com", "example.com", 443, true),
-        ("*.example.com", "git.example.com", 443, true),
-        ("example.com.", "git.example.com", 443, true),
-        ("example.com", "badexample.com", 443, false),
-        ("example.com", "example.com.evil.org", 443, false),
-        ("git.example.com", "example.com", 443, false),
-        ("other.org, example.com", "git.example.com", 443, true),
-        (" other.org ,, example.com ", "git.example.com", 443, true),
-        ("other.org", "git.example.com", 443, false),
-        ("", "git.example.com", 443, false),
-        ("localhost:8443", "localhost", 8443, true),
-        ("localhost:8443", "localhost", 443, false),
-        (".example.com:443", "git.example.com", 443, true),
-        ("127.0.0.1", "127.0.0.1", 80, true),
-        ("127.0.0.1", "127.0.0.10", 80, false),
-        ("0.0.1", "127.0.0.1", 80, false),
-        ("127.0.0.1:80", "127.0.0.1", 80, true),
-        ("127.0.0.1:80", "127.0.0.1", 81, false),
-        ("10.0.0.0/8", "10.20.30.40", 443, true),
-        ("10.0.0.0/8", "11.0.0.1", 443, false),
-        ("192.168.1.0/24", "192.168.1.77", 443, true),
-        ("192.168.1.0/24", "192.168.2.1", 443, false),
-        ("0.0.0.0/0", "8.8.8.8", 443, true),
-        ("10.0.0.0/33", "10.0.0.1", 443, false),
-        ("10.0.0.0/8", "ten.example", 443, false),
-        ("::1", "::1", 443, true),
-        ("[::1]", "[::1]", 443, true),
-        ("[::1]:8443", "::1", 8443, true),
-        ("[::1]:8443", "::1", 443, false),
-        ("0:0:0:0:0:0:0:1", "::1", 443, true),
-        ("::2", "::1", 443, false),
-        ("1", "127.0.0.1", 443, false),
-        ("com", "127.0.0.1", 443, false),
-        ("localhost:http", "localhost", 80, false),
-    ] as [(String, String, Int, Bool)])
+    @Test(
+        arguments: [
+            // entry list, host, port, matches
+            ("*", "anything.example", 443, true),
+            ("localhost", "localhost", 443, true),
+            ("LocalHost", "localhost", 443, true),
+            ("localhost", "LOCALHOST.", 443, true),
+            ("example.com", "example.com", 443, true),
+            ("example.com", "git.example.com", 443, true),
+            ("example.com", "a.b.example.com", 443, true),
+            (".example.com", "git.example.com", 443, true),
+            (".example.com", "example.com", 443, true),
+            ("*.example.com", "git.example.com", 443, true),
+            ("example.com.", "git.example.com", 443, true),
+            ("example.com", "badexample.com", 443, false),
+            ("example.com", "example.com.evil.org", 443, false),
+            ("git.example.com", "example.com", 443, false),
+            ("other.org, example.com", "git.example.com", 443, true),
+            (" other.org ,, example.com ", "git.example.com", 443, true),
+            ("other.org", "git.example.com", 443, false),
+            ("", "git.example.com", 443, false),
+            ("localhost:8443", "localhost", 8443, true),
+            ("localhost:8443", "localhost", 443, false),
+            (".example.com:443", "git.example.com", 443, true),
+            ("127.0.0.1", "127.0.0.1", 80, true),
+            ("127.0.0.1", "127.0.0.10", 80, false),
+            ("0.0.1", "127.0.0.1", 80, false),
+            ("127.0.0.1:80", "127.0.0.1", 80, true),
+            ("127.0.0.1:80", "127.0.0.1", 81, false),
+            ("10.0.0.0/8", "10.20.30.40", 443, true),
+            ("10.0.0.0/8", "11.0.0.1", 443, false),
+            ("192.168.1.0/24", "192.168.1.77", 443, true),
+            ("192.168.1.0/24", "192.168.2.1", 443, false),
+            ("0.0.0.0/0", "8.8.8.8", 443, true),
+            ("10.0.0.0/33", "10.0.0.1", 443, false),
+            ("10.0.0.0/8", "ten.example", 443, false),
+            ("::1", "::1", 443, true),
+            ("[::1]", "[::1]", 443, true),
+            ("[::1]:8443", "::1", 8443, true),
+            ("[::1]:8443", "::1", 443, false),
+            ("0:0:0:0:0:0:0:1", "::1", 443, true),
+            ("::2", "::1", 443, false),
+            ("1", "127.0.0.1", 443, false),
+            ("com", "127.0.0.1", 443, false),
+            ("localhost:http", "localhost", 80, false),
+        ] as [(String, String, Int, Bool)])
     func noProxyRules(list: String, host: String, port: Int, matches: Bool) {
         #expect((NoProxyRule.firstMatch(in: list, host: host, port: port) != nil) == matches, "\(list) vs \(host):\(port)")
     }
@@ -217,10 +226,14 @@ struct ProxySelectionTests {
 
     func conversation(headers: String = "", tunnels: Bool, origin: String = "localhost:8443") -> (ProxyConversation, Record) {
         let record = Record()
-        let conversation = ProxyConversation(headers: headers, tunnels: tunnels, judge: ProxyConversation.Judge(
-            allowTarget: { record.targets.append($0.description); return $0.description == origin },
-            rejected: { record.rejected += 1 },
-            refused: { record.refused.append($0) }))
+        let conversation = ProxyConversation(
+            headers: headers, tunnels: tunnels,
+            judge: ProxyConversation.Judge(
+                allowTarget: {
+                    record.targets.append($0.description); return $0.description == origin
+                },
+                rejected: { record.rejected += 1 },
+                refused: { record.refused.append($0) }))
         return (conversation, record)
     }
 
@@ -235,7 +248,9 @@ struct ProxySelectionTests {
     @Test func aConnectGetsTheProxyHeaderAndOpensTheTunnelOn200() {
         let (proxy, record) = conversation(headers: "Proxy-Authorization: Basic dTpw\r\n", tunnels: true)
         let head = "CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\n\r\n"
-        #expect(send(proxy, head) == .head(Array("CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\nProxy-Authorization: Basic dTpw\r\n\r\n".utf8), number: 1))
+        #expect(
+            send(proxy, head)
+                == .head(Array("CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\nProxy-Authorization: Basic dTpw\r\n\r\n".utf8), number: 1))
         #expect(record.targets == ["localhost:8443"])
         // The status line may arrive in pieces.
         receive(proxy, "HTTP/1.1 2")

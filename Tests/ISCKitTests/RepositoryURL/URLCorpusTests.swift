@@ -38,7 +38,11 @@ struct URLCorpusLibraryTests {
             // The canonical string parses back into the same parts (as scripts/fuzz.sh checks).
             let canonical = url.canonicalString
             let again = try? RepositoryURL(parsing: canonical, provider: url.provider, apiURL: item.apiURL)
-            #expect(again.map(ExpectedParse.init) == { var parts = expect; parts.input = canonical; return parts }(), "\(canonical)")
+            #expect(
+                again.map(ExpectedParse.init)
+                    == {
+                        var parts = expect; parts.input = canonical; return parts
+                    }(), "\(canonical)")
         } catch {
             guard let expected = item.error else {
                 Issue.record("expected success, got \(error.code): \(error.message)")

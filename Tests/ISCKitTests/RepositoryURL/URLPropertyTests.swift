@@ -38,7 +38,9 @@ struct URLPropertyTests {
             case 0: host = "::1"; hostInURL = "[::1]"
             case 1: host = "127.0.0.\(Int.random(in: 1...254, using: &rng))"; hostInURL = host!
             default:
-                let labels = (0..<Int.random(in: 1...3, using: &rng)).map { _ in rng.string(lower, length: 1...1) + rng.string(lower + Array("0123456789-"), length: 0...8) + rng.string(lower, length: 1...1) }
+                let labels = (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                    rng.string(lower, length: 1...1) + rng.string(lower + Array("0123456789-"), length: 0...8) + rng.string(lower, length: 1...1)
+                }
                 host = labels.joined(separator: ".") + ".example"
                 hostInURL = host!
             }
@@ -108,8 +110,9 @@ struct URLPropertyTests {
         if let ref { text += "?ref=" + encode(ref, keep: unreserved.union(["/"])) }
         let isFile = form == "file" || form == "abs"
         let repository = isFile ? "/" + repositoryPart : (gitSuffix.isEmpty ? repositoryPart : String(repositoryPart.dropLast(4)))
-        return Parts(form: form, text: text, username: username, host: host, port: port, repository: repository,
-                     path: pathSegments.joined(separator: "/"), ref: ref)
+        return Parts(
+            form: form, text: text, username: username, host: host, port: port, repository: repository,
+            path: pathSegments.joined(separator: "/"), ref: ref)
     }
 
     @Test("generated parts compose into a URL that parses back into the same parts", arguments: [1, 2, 3, 4] as [UInt64])
@@ -145,7 +148,11 @@ struct URLPropertyTests {
             }
             let rendered = first.canonicalString
             let second = try RepositoryURL(parsing: rendered)
-            #expect(ExpectedParse(second) == { var e = ExpectedParse(first); e.input = rendered; return e }(), "\(parts) → \(rendered)")
+            #expect(
+                ExpectedParse(second)
+                    == {
+                        var e = ExpectedParse(first); e.input = rendered; return e
+                    }(), "\(parts) → \(rendered)")
             #expect(second.canonicalString == rendered)
             // White space around the input changes nothing but `input`.
             let padded = try RepositoryURL(parsing: " \t\(parts.text)\n")

@@ -16,10 +16,12 @@ try runtime.validate()
 // writer pushed first, fetch again and recompute. Credentials come from ISC_GIT_TOKEN, an
 // ssh key or the ssh-agent, as for the CLI.
 let operations = ISCOperations(url: url)
-let transaction = Transaction(url: url, options: Transaction.Options(
-    remote: RemoteOptions(credentials: try GitAccess().credentials(for: url)),
-    author: Signature(name: "Embedding Tool", email: "tool@example.com"),
-    message: "init from an embedding tool"))
+let transaction = Transaction(
+    url: url,
+    options: Transaction.Options(
+        remote: RemoteOptions(credentials: try GitAccess().credentials(for: url)),
+        author: Signature(name: "Embedding Tool", email: "tool@example.com"),
+        message: "init from an embedding tool"))
 let result = try transaction.run(operations) { operations, tree in try operations.initialize(runtime, in: tree) }
 print("pushed: \(result.pushed), commit: \(result.commit?.hex ?? "none"), changed: \(result.changed.count) file(s)")
 
