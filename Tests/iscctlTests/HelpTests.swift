@@ -13,7 +13,9 @@ struct HelpTests {
         "--git-token-file", "--ssh-key", "--known-hosts", "--ca-file", "--insecure-skip-tls-verify",
         "--allow-insecure-http", "--proxy", "--timeout", "--idle-timeout", "-q", "--quiet", "--cache-dir", "--no-cache",
     ]
-    static let commit = ["--retries", "--create-branch", "--message", "--author-name", "--author-email", "--dry-run"]
+    static let commit = [
+        "--retries", "--create-branch", "--message", "--author-name", "--author-email", "--dry-run", "--signing-key", "--signing-format", "--no-sign",
+    ]
     static let output = ["--json"]
     static let options = ["--version", "-h", "--help"]
     static let runtime = [
