@@ -186,7 +186,7 @@ struct ProxyTests {
 
         // Checked before cloning: the server (port 1) is never reached, or this would be exit 1.
         for (value, says) in [
-            ("socks5://127.0.0.1:1080", "only http:// and https://"), ("127.0.0.1:3128", "needs a scheme"),
+            ("socks5://127.0.0.1:1080", "only http:// proxies"), ("https://127.0.0.1:3128", "https:// proxies"), ("127.0.0.1:3128", "needs a scheme"),
             ("http://127.0.0.1:99999", "port"), ("http://proxy/path", "no path"),
         ] {
             let result = try setup.sandbox.iscctl(["list", "--repo", "https://localhost:1/isc.git", "--provider", "git", "--proxy", value])

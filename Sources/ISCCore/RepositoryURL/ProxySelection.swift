@@ -1,24 +1,27 @@
 import Foundation
 
-/// An HTTP(S) proxy: `http://[user[:password]@]host[:port][/]` or `https://...`.
+/// An HTTP proxy: `http://[user[:password]@]host[:port][/]`.
+///
+/// iscctl talks plain HTTP to the proxy; an https remote still runs TLS end to end with the Git
+/// server through the proxy's `CONNECT` tunnel. `https://` proxies (TLS to the proxy itself) are
+/// not supported: through one, the stream could neither check the `CONNECT` target nor send the
+/// proxy's credentials.
 ///
 /// Its ``description``, debug description and mirror never show the user name or password:
 /// only ``display`` (`scheme://host:port`), which is what messages name the proxy with.
 public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// How iscctl talks to the proxy itself (an https proxy is reached over TLS).
+    /// How iscctl talks to the proxy itself.
     public enum Scheme: String, Sendable, Equatable {
-        /// Plain HTTP to the proxy (the usual kind; https remotes still run TLS end to end
-        /// through a `CONNECT` tunnel).
+        /// Plain HTTP to the proxy (https remotes still run TLS end to end through a `CONNECT`
+        /// tunnel).
         case http
-        /// TLS to the proxy.
-        case https
     }
 
     /// The scheme.
     public let scheme: Scheme
     /// The host, lowercased; an IPv6 literal without its brackets.
     public let host: String
-    /// The port (default 80 for http, 443 for https).
+    /// The port (default 80).
     public let port: Int
     /// The user name for the proxy (Basic authentication), if any.
     public let username: String?
@@ -31,7 +34,7 @@ public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebu
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         self.scheme = scheme
         self.host = host
-        self.port = port ?? (scheme == .https ? 443 : 80)
+        self.port = port ?? 80
         self.username = username
         self.password = password
     }
@@ -39,7 +42,7 @@ public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebu
     /// Parses a proxy setting.
     ///
     /// - Parameters:
-    ///   - text: `http://host:port`, `https://host:port`, optionally with `user:password@`
+    ///   - text: `http://host:port`, optionally with `user:password@`
     ///     (percent-encoded) and a trailing `/`; no path, query or fragment.
     ///   - source: what the text came from (`--proxy`, `HTTPS_PROXY`, `http.proxy`), to name in
     ///     the error.
@@ -49,7 +52,7 @@ public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebu
     ///   never shows the credentials.
     public init(parsing text: String, source: String, requireScheme: Bool = true) throws {
         func invalid(_ why: String) -> OperationError {
-            .invalidInput("invalid-proxy", "\(source): \(why) (expected http://host:port or https://host:port)")
+            .invalidInput("invalid-proxy", "\(source): \(why) (expected http://host:port)")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw invalid("empty proxy") }
@@ -61,8 +64,11 @@ public struct ProxyURL: Sendable, Equatable, CustomStringConvertible, CustomDebu
         if let range = rest.range(of: "://") {
             switch rest[..<range.lowerBound].lowercased() {
             case "http": scheme = .http
-            case "https": scheme = .https
-            default: throw invalid("only http:// and https:// proxies are supported (SOCKS is not)")
+            case "https":
+                throw invalid(
+                    "https:// proxies (TLS to the proxy) are not supported: use the proxy's http:// address (https remotes still run TLS end to end through it)"
+                )
+            default: throw invalid("only http:// proxies are supported (SOCKS is not)")
             }
             rest = rest[range.upperBound...]
         } else if requireScheme {

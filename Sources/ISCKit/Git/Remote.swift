@@ -591,7 +591,7 @@ final class RemoteSession {
         }
     }
 
-    func checkCertificate(
+    private func checkCertificate(
         _ cert: UnsafeMutablePointer<git_cert>?, valid: Bool,
         host hostPointer: UnsafePointer<CChar>?
     ) -> Int32 {

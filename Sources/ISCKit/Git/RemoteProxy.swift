@@ -71,8 +71,8 @@ final class ProxyRoute {
     /// The secrets to scrub from messages: the proxy password.
     var secrets: [String] { proxy?.password.map { $0.isEmpty ? [] : [$0] } ?? [] }
 
-    /// libgit2's proxy options: the proxy (or none), with our callbacks and `payload` (the
-    /// session) for the proxy's credentials and, for an https proxy, its certificate.
+    /// libgit2's proxy options: the proxy (or none), with our callback and `payload` (the
+    /// session) for the proxy's credentials.
     func options(payload: UnsafeMutableRawPointer) -> git_proxy_options {
         var options = git_proxy_options()
         git_proxy_options_init(&options, UInt32(GIT_PROXY_OPTIONS_VERSION))
@@ -85,9 +85,6 @@ final class ProxyRoute {
         options.payload = payload
         options.credentials = { out, _, _, allowedTypes, payload in
             RemoteSession.from(payload).acquireProxyCredential(out, allowedTypes)
-        }
-        options.certificate_check = { cert, valid, host, payload in
-            RemoteSession.from(payload).checkCertificate(cert, valid: valid != 0, host: host)
         }
         return options
     }

@@ -55,7 +55,7 @@ struct GitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The HTTP(S) proxy for http(s) remotes: http://[user:password@]host:port (default: $https_proxy/$HTTPS_PROXY or $http_proxy/$HTTP_PROXY by the remote's scheme, else git config http.proxy; $no_proxy applies; credentials also from $ISC_PROXY_USER and $ISC_PROXY_PASSWORD; ssh and git:// are never proxied).",
+            "The HTTP proxy for http(s) remotes: http://[user:password@]host:port (default: $https_proxy/$HTTPS_PROXY or $http_proxy/$HTTP_PROXY by the remote's scheme, else git config http.proxy; $no_proxy applies; credentials also from $ISC_PROXY_USER and $ISC_PROXY_PASSWORD; ssh and git:// are never proxied).",
             valueName: "url"))
     var proxy: String?
 
