@@ -8,7 +8,7 @@ set -euo pipefail
 PACKAGES=(
   libgit2-dev pkg-config git
   lighttpd lighttpd-mod-openssl openssh-server openssh-client openssl
-  python3-yaml python3-jsonschema
+  python3-yaml python3-jsonschema tinyproxy
   ca-certificates procps
   mandoc groff-base
 )

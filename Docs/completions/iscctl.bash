@@ -207,7 +207,7 @@ _iscctl_init() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -304,6 +304,9 @@ _iscctl_init() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -343,7 +346,7 @@ _iscctl_add-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -440,6 +443,9 @@ _iscctl_add-runtime() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -479,7 +485,7 @@ _iscctl_update-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--runtime --namespace --helm-release --access-mode --account-id --ingress-host --ingress-class --ingress-url --git-runtime-user --git-runtime-token-secret --chart-version --api-key-secret --argocd-auth --argocd-token-secret --argocd-username --argocd-password-secret --argocd-server-svc --argocd-server-port --argocd-rootpath --argocd-repo-server-svc --argocd-repo-server-port --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -578,6 +584,9 @@ _iscctl_update-runtime() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -615,7 +624,7 @@ _iscctl_add-cluster() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--runtime --cluster --server --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -655,6 +664,9 @@ _iscctl_add-cluster() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -692,7 +704,7 @@ _iscctl_remove-runtime() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--runtime --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -724,6 +736,9 @@ _iscctl_remove-runtime() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -763,7 +778,7 @@ _iscctl_migrate() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --create-branch --dry-run --no-sign --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir --retries --message --author-name --author-email --signing-key --signing-format)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -792,6 +807,9 @@ _iscctl_migrate() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')
@@ -831,7 +849,7 @@ _iscctl_list() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -862,6 +880,9 @@ _iscctl_list() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -879,7 +900,7 @@ _iscctl_helm-values() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--runtime --format --api-key-secret --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--runtime --format --api-key-secret --argocd-version --repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -923,6 +944,9 @@ _iscctl_helm-values() {
         __iscctl_add_completions -f
         return
         ;;
+    '--proxy')
+        return
+        ;;
     '--timeout')
         return
         ;;
@@ -940,7 +964,7 @@ _iscctl_validate() {
     repeating_flags=()
     non_repeating_flags=(--insecure-skip-tls-verify --allow-insecure-http --quiet -q --no-cache --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --timeout --idle-timeout --cache-dir)
+    non_repeating_options=(--repo --provider --api-url --git-token-file --ssh-key --known-hosts --ca-file --proxy --timeout --idle-timeout --cache-dir)
     __iscctl_offer_flags_options 0
 
     # Offer option value completions
@@ -969,6 +993,9 @@ _iscctl_validate() {
         ;;
     '--ca-file')
         __iscctl_add_completions -f
+        return
+        ;;
+    '--proxy')
         return
         ;;
     '--timeout')

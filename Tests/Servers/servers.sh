@@ -78,6 +78,7 @@ do_stop() {
   [ -d "$RUN" ] || return 0
   local s
   for s in "${SERVERS[@]}"; do stop_one "$s"; done
+  "$SCRIPT_DIR/proxy.sh" stop "$STATE" || true   # the tinyproxy proxies (proxy.sh)
 }
 
 do_status() {
@@ -566,6 +567,8 @@ start_once() {
     do_stop
     return 1
   fi
+  # Two HTTP proxies (open, Basic auth); they add their keys to the env file.
+  "$SCRIPT_DIR/proxy.sh" start "$STATE" || { do_stop; return 1; }
   log "git://127.0.0.1:$gd_port/  http://127.0.0.1:$http_port/  https://localhost:$https_port/  ssh://127.0.0.1:$ssh_port"
 }
 

@@ -11,7 +11,7 @@ struct HelpTests {
     static let repository = ["--repo", "--provider", "--api-url"]
     static let connection = [
         "--git-token-file", "--ssh-key", "--known-hosts", "--ca-file", "--insecure-skip-tls-verify",
-        "--allow-insecure-http", "--timeout", "--idle-timeout", "-q", "--quiet", "--cache-dir", "--no-cache",
+        "--allow-insecure-http", "--proxy", "--timeout", "--idle-timeout", "-q", "--quiet", "--cache-dir", "--no-cache",
     ]
     static let commit = [
         "--retries", "--create-branch", "--message", "--author-name", "--author-email", "--dry-run", "--signing-key", "--signing-format", "--no-sign",

@@ -50,6 +50,9 @@ struct Sandbox {
             "HOME": root.appendingPathComponent("home").path, "TMPDIR": root.appendingPathComponent("tmp").path,
             "GIT_SSL_CAINFO": nil, "SSL_CERT_FILE": nil, "SSL_CERT_DIR": nil, "SSH_AUTH_SOCK": nil,
             "ISC_GIT_TOKEN": nil, "ISC_GIT_USER": nil, "ISC_REPO": nil,
+            // A proxy of the machine's environment must not decide where the tests connect.
+            "https_proxy": nil, "HTTPS_PROXY": nil, "http_proxy": nil, "HTTP_PROXY": nil, "no_proxy": nil, "NO_PROXY": nil,
+            "ISC_PROXY_USER": nil, "ISC_PROXY_PASSWORD": nil,
         ]
     }
 

@@ -11,6 +11,9 @@ public struct GitError: ISCError {
     public enum Kind: Sendable, Equatable {
         /// The server rejected the credentials, or needed some and none were given.
         case authentication
+        /// The HTTP(S) proxy refused the connection for want of credentials (`407`): none were
+        /// given, or it rejected them. The message names the proxy as `scheme://host:port`.
+        case proxyAuthentication
         /// The server's TLS certificate or SSH host key could not be trusted.
         case certificate
         /// A repository, object, reference or path does not exist.
@@ -70,6 +73,7 @@ public struct GitError: ISCError {
     public var code: String {
         switch kind {
         case .authentication: return "authentication-failed"
+        case .proxyAuthentication: return "proxy-authentication-failed"
         case .certificate: return "untrusted-server"
         case .notFound: return "not-found"
         case .nonFastForward: return "push-rejected"
@@ -96,7 +100,7 @@ public struct GitError: ISCError {
     /// transport, time, a refusal), as opposed to the local repository.
     var isAboutTheServer: Bool {
         switch kind {
-        case .authentication, .certificate, .timedOut, .redirectRefused, .cancelled, .network, .nonFastForward, .refusedByServer:
+        case .authentication, .proxyAuthentication, .certificate, .timedOut, .redirectRefused, .cancelled, .network, .nonFastForward, .refusedByServer:
             return true
         case .notFound:
             let errorClass = UInt32(bitPattern: errorClass)

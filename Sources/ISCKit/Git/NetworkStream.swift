@@ -39,15 +39,6 @@ struct NetworkOrigin: Hashable, Sendable, CustomStringConvertible {
         return authority(of: url.dropFirst(scheme.count), defaultPort: defaultPort)
     }
 
-    /// The origin of a proxy setting (`http://host:port`, `https://host:port` or `host:port`;
-    /// libgit2 treats a proxy without a scheme as http).
-    static func ofProxy(_ text: String) -> NetworkOrigin? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return nil }
-        if trimmed.contains("://") { return of(url: trimmed) }
-        return authority(of: Substring(trimmed), defaultPort: "80")
-    }
-
     private static func authority(of rest: Substring, defaultPort: String) -> NetworkOrigin? {
         var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
@@ -65,23 +56,13 @@ struct NetworkOrigin: Hashable, Sendable, CustomStringConvertible {
         if host.isEmpty { return nil }
         return NetworkOrigin(host: String(host), port: port)
     }
-
-    /// The proxies libgit2 may connect to instead of the server for a URL of this scheme: the
-    /// git configuration's `http.proxy` and the `HTTP(S)_PROXY` / `http(s)_proxy` variables.
-    static func proxies(https: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> Set<NetworkOrigin> {
-        var texts: [String] = []
-        if let configured = GitConfig.string("http.proxy") { texts.append(configured) }
-        let names = https ? ["HTTPS_PROXY", "https_proxy"] : ["HTTP_PROXY", "http_proxy"]
-        for name in names { if let value = environment[name] { texts.append(value) } }
-        return Set(texts.compactMap(ofProxy))
-    }
 }
 
 /// The TCP connections of libgit2 go through a stream of ours (registered once for
 /// `GIT_STREAM_STANDARD`; TLS runs on top of it, libssh2 gets its socket). While a
 /// ``RemoteSession`` runs on a thread, every connection libgit2 opens on that thread asks the
-/// session first: an http(s) operation may only connect to the origin of its URL (or a configured
-/// proxy), so a redirect to another host or port is refused before a single byte, credentials
+/// session first: an http(s) operation may only connect to the origin of its URL (or its proxy,
+/// see ``ProxyRoute``: a `CONNECT` to another origin is refused too), so a redirect to another host or port is refused before a single byte, credentials
 /// included, is sent there; every connect, read and write waits at most the session's idle
 /// timeout and never past its deadline, so a silent server ends the operation; and the socket is
 /// registered with the session's ``ConnectionCanceller``, which shuts it down at the deadline
@@ -131,11 +112,17 @@ enum NetworkStream {
             }
             let origin = NetworkOrigin(host: String(cString: host), port: String(cString: port))
             let session = NetworkStream.current
+            var connection = SocketConnection(host: String(cString: host), port: String(cString: port), session: session)
             if let session {
                 let rc = session.allowConnection(to: origin)
                 if rc != 0 { return rc }
+                let route = session.proxyRoute.connectionTarget(for: origin)
+                if route.toProxy {
+                    connection = SocketConnection(
+                        host: route.target.host, port: route.target.port, session: session,
+                        conversation: session.proxyConversation())
+                }
             }
-            let connection = SocketConnection(host: String(cString: host), port: String(cString: port), session: session)
             let stream = UnsafeMutablePointer<isc_socket_stream>.allocate(capacity: 1)
             stream.initialize(to: isc_socket_stream())
             stream.pointee.host = strdup(host)
@@ -196,11 +183,17 @@ final class SocketConnection {
     let idle: Int32
     /// The operation's end (nil: none).
     let deadline: ContinuousClock.Instant?
+    /// For a connection to the operation's proxy: what is said to it before the server is
+    /// reached (checked, with the proxy's header lines added). Its failure to connect names the
+    /// proxy.
+    let conversation: ProxyConversation?
+    var toProxy: Bool { conversation != nil }
 
-    init(host: String, port: String, session: RemoteSession?) {
+    init(host: String, port: String, session: RemoteSession?, conversation: ProxyConversation? = nil) {
         self.host = host
         self.port = port
         self.session = session
+        self.conversation = conversation
         let limits = session?.deadline.streamLimits() ?? (idle: 0, remaining: -1)
         idle = limits.idle
         deadline = limits.remaining < 0 ? nil : ContinuousClock.now + .milliseconds(limits.remaining)
@@ -249,7 +242,9 @@ final class SocketConnection {
         var info: UnsafeMutablePointer<addrinfo>?
         let resolved = getaddrinfo(host, port, &hints, &info)
         guard resolved == 0 else {
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "failed to resolve address for \(host): \(String(cString: gai_strerror(resolved)))")
+            let reason = "failed to resolve address for \(host): \(String(cString: gai_strerror(resolved)))"
+            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), reason)
+            if toProxy { session?.proxyUnreachable(reason) }
             return -1
         }
         defer { freeaddrinfo(info) }
@@ -284,7 +279,10 @@ final class SocketConnection {
             fd = -1
         }
         guard fd >= 0 else {
-            if !timedOut { setError(GIT_ERROR_OS, "failed to connect to", last) }
+            if !timedOut {
+                setError(GIT_ERROR_OS, "failed to connect to", last)
+                if toProxy { session?.proxyUnreachable(String(cString: strerror(last))) }
+            }
             return -1
         }
         descriptor(of: stream).pointee = fd
@@ -298,11 +296,39 @@ final class SocketConnection {
         var count: Int
         repeat { count = recv(fd, data, length, 0) } while count < 0 && errno == EINTR
         if count < 0 { setError(GIT_ERROR_OS, "error receiving data from", errno) }
+        if count > 0, let conversation, !conversation.tunnelOpen {
+            conversation.incoming(UnsafeRawBufferPointer(start: data, count: count))
+        }
         return count
     }
 
     func transmit(_ stream: UnsafeMutablePointer<git_stream>, from data: UnsafePointer<CChar>, length: Int) -> Int {
         let fd = descriptor(of: stream).pointee
+        if let conversation {
+            switch conversation.outgoing(UnsafeRawBufferPointer(start: data, count: length)) {
+            case .unchanged: break
+            case .refused: return -1
+            case .head(let bytes, let number):
+                if number > 1 {
+                    // Each request head after the first on a new connection (ProxyConversation).
+                    shut(stream)
+                    guard establish(stream) == 0 else { return -1 }
+                }
+                let fd = descriptor(of: stream).pointee
+                // The whole head, then report the caller's bytes as sent.
+                var offset = 0
+                while offset < bytes.count {
+                    guard wait(fd, Int16(POLLOUT)) else { return -1 }
+                    var count: Int
+                    repeat {
+                        count = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+                    } while count < 0 && errno == EINTR
+                    if count < 0 { setError(GIT_ERROR_OS, "error sending data to", errno); return -1 }
+                    offset += count
+                }
+                return length
+            }
+        }
         guard wait(fd, Int16(POLLOUT)) else { return -1 }
         var count: Int
         repeat { count = send(fd, data, length, Int32(MSG_NOSIGNAL)) } while count < 0 && errno == EINTR

@@ -9,7 +9,7 @@ extension Repository {
     /// for an empty remote) and its branches. No repository is needed and nothing is written.
     public static func listRemote(url: String, options: RemoteOptions = RemoteOptions()) throws -> RemoteHeads {
         LibGit2.initialize()
-        let session = RemoteSession(url: url, options: options, operation: "list")
+        let session = try RemoteSession(url: url, options: options, operation: "list")
         return try session.run { callbacks in
             var remote: OpaquePointer?
             try session.check(git_remote_create_detached(&remote, url), "use remote \(session.displayURL)")
@@ -46,7 +46,7 @@ extension Repository {
         selecting choose: (RemoteHeads) throws -> [String]
     ) throws -> FetchResult {
         LibGit2.initialize()
-        let session = RemoteSession(url: url, options: options, operation: "fetch")
+        let session = try RemoteSession(url: url, options: options, operation: "fetch")
         return try session.run { callbacks in
             let remote: OpaquePointer
             do {
@@ -81,7 +81,7 @@ extension Repository {
                 var fetchOptions = git_fetch_options()
                 git_fetch_options_init(&fetchOptions, UInt32(GIT_FETCH_OPTIONS_VERSION))
                 fetchOptions.callbacks = callbacks
-                fetchOptions.proxy_opts.type = GIT_PROXY_AUTO
+                fetchOptions.proxy_opts = session.proxyOptions()
                 fetchOptions.prune = GIT_FETCH_NO_PRUNE
                 fetchOptions.update_fetchhead = 0
                 fetchOptions.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
@@ -130,7 +130,7 @@ extension Repository {
         LibGit2.initialize()
         let target = "refs/heads/\(branch)"
         try Repository.validate(referenceName: target)
-        let session = RemoteSession(url: url, options: options, operation: "push")
+        let session = try RemoteSession(url: url, options: options, operation: "push")
         try session.run { callbacks in
             let remote: OpaquePointer
             do {
@@ -142,7 +142,7 @@ extension Repository {
             var pushOptions = git_push_options()
             git_push_options_init(&pushOptions, UInt32(GIT_PUSH_OPTIONS_VERSION))
             pushOptions.callbacks = callbacks
-            pushOptions.proxy_opts.type = GIT_PROXY_AUTO
+            pushOptions.proxy_opts = session.proxyOptions()
             let rc = withStringArray(["\(source):\(target)"]) { specs in
                 git_remote_push(remote, &specs, &pushOptions)
             }
@@ -254,11 +254,11 @@ final class RemoteSession {
     let displayURL: String
     let options: RemoteOptions
     let operation: String
-    /// The origin of an http(s) URL: the only server its connections may go to (besides a
-    /// configured proxy, in ``allowedOrigins``); nil for other schemes.
+    /// The origin of an http(s) URL: the only server its connections may go to (through the
+    /// proxy of ``proxyRoute``, if any); nil for other schemes.
     let origin: NetworkOrigin?
-    /// Where an http(s) operation may connect: ``origin`` and the configured proxies.
-    let allowedOrigins: Set<NetworkOrigin>
+    /// The proxy (or none) and how connections go through it.
+    let proxyRoute: ProxyRoute
 
     var credentials: CredentialPolicy
     let trust: ServerTrust
@@ -271,17 +271,17 @@ final class RemoteSession {
     var failure: GitError?
     var refusals: [(ref: String, status: String)] = []
 
-    init(url: String, options: RemoteOptions, operation: String) {
+    /// - Throws: ``OperationError`` `invalid-proxy` when ``RemoteOptions/proxy`` is
+    ///   ``ProxySetting/automatic`` and the environment's or git's proxy setting that applies is
+    ///   malformed.
+    init(url: String, options: RemoteOptions, operation: String) throws {
+        LibGit2.initialize()  // its callbacks set libgit2's error, which needs it initialised
         self.url = url
         self.options = options
         self.operation = operation
         self.displayURL = GitError.scrub(url, secrets: options.credentials.secrets)
         self.origin = NetworkOrigin.of(url: url)
-        if let origin {
-            allowedOrigins = NetworkOrigin.proxies(https: url.lowercased().hasPrefix("https://")).union([origin])
-        } else {
-            allowedOrigins = []
-        }
+        proxyRoute = try ProxyRoute(setting: options.proxy, url: url)
         credentials = CredentialPolicy(credentials: options.credentials)
         trust = ServerTrust(policy: options.trust)
         deadline = OperationDeadline(
@@ -290,7 +290,7 @@ final class RemoteSession {
         monitor = TransferMonitor(report: options.progress)
     }
 
-    var secrets: [String] { options.credentials.secrets }
+    var secrets: [String] { options.credentials.secrets + proxyRoute.secrets }
     var sent: (objects: Int, bytes: Int) { monitor.sent }
 
     static func from(_ payload: UnsafeMutableRawPointer?) -> RemoteSession {
@@ -338,9 +338,17 @@ final class RemoteSession {
             result = deadline.timeoutError()
         } else {
             result = RemoteErrorClassifier.refine(built, pushing: ref)
+            if let proxy = proxyRoute.proxy, result.kind == .network, !result.message.contains(proxy.display) {
+                result = result.appending(" (through the proxy \(proxy.display))")
+            }
         }
         result.credentialRequests = credentials.requests
         return result
+    }
+
+    /// libgit2's proxy options for this operation (``ProxyRoute``).
+    func proxyOptions() -> git_proxy_options {
+        proxyRoute.options(payload: Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// The error for a reference update the server refused (see
@@ -368,9 +376,7 @@ final class RemoteSession {
 
     func connect(_ remote: OpaquePointer?, direction: git_direction, callbacks: git_remote_callbacks) throws {
         var callbacks = callbacks
-        var proxy = git_proxy_options()
-        git_proxy_options_init(&proxy, UInt32(GIT_PROXY_OPTIONS_VERSION))
-        proxy.type = GIT_PROXY_AUTO
+        var proxy = proxyOptions()
         try check(git_remote_connect(remote, direction, &callbacks, &proxy, nil), "connect to \(displayURL)")
     }
 
@@ -475,19 +481,70 @@ final class RemoteSession {
     // MARK: The connection (NetworkStream)
 
     /// 0 when a connection to `target` is allowed; otherwise records the refusal and returns -1.
-    /// An http(s) operation connects only to the origin of its URL and configured proxies: a
-    /// redirect elsewhere is refused before anything is sent there. Past the deadline nothing
-    /// is connected to.
+    /// An http(s) operation connects only to the origin of its URL, or, through a proxy, to the
+    /// proxy (an https remote: libgit2 connects to the proxy and the stream checks the `CONNECT`,
+    /// ``allowTunnel(to:)``; an http remote: libgit2 asks for the origin and the stream connects
+    /// to the proxy). A redirect elsewhere is refused before anything is sent there. Past the
+    /// deadline nothing is connected to.
     func allowConnection(to target: NetworkOrigin) -> Int32 {
         if deadline.isPast() { return fail(deadline.timeoutError(), rc: -1) }
         lastConnection = target
-        guard let origin, !allowedOrigins.contains(target) else { return 0 }
+        guard let origin else { return 0 }
+        if let proxyOrigin = proxyRoute.origin, proxyRoute.tunnels {
+            if target == proxyOrigin { return 0 }
+        } else if target == origin {
+            return 0
+        }
+        return refuseRedirect(to: target, origin: origin)
+    }
+
+    /// 0 when a `CONNECT` through the proxy to `target` is allowed (it is the origin of the
+    /// URL); otherwise records the refusal and returns -1.
+    func allowTunnel(to target: NetworkOrigin) -> Int32 {
+        guard let origin, target != origin else { return 0 }
+        return refuseRedirect(to: target, origin: origin)
+    }
+
+    private func refuseRedirect(to target: NetworkOrigin, origin: NetworkOrigin) -> Int32 {
         let error = GitError(
             kind: .redirectRefused,
             message: "\(operation) \(displayURL): the server redirected to another origin, \(target); refused "
                 + "(only \(origin), the origin of the URL, is contacted and given credentials; "
                 + "if \(target) is trusted, use its URL)")
         return fail(error, rc: -1)
+    }
+
+    /// Records that the proxy could not be connected to (`reason`: the system's words).
+    func proxyUnreachable(_ reason: String) {
+        guard let proxy = proxyRoute.proxy else { return }
+        _ = fail(GitError(kind: .network, message: "\(operation) \(displayURL): cannot connect to the proxy \(proxy.display): \(reason)"), rc: -1)
+    }
+
+    /// The proxy credentials callback: libgit2 read a `407` of the proxy, which had the
+    /// credentials with the request already (``ProxyRoute``), or there are none: an error.
+    func acquireProxyCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, _ allowedTypes: UInt32) -> Int32 {
+        let timeout = checkTimeout()
+        if timeout != 0 { return timeout }
+        return fail(proxyRoute.authenticationError(displayURL: displayURL).withReturnCode(GIT_EAUTH.rawValue), rc: GIT_EAUTH.rawValue)
+    }
+
+    /// What the stream's ``ProxyConversation`` on a connection to the proxy consults.
+    func proxyConversation() -> ProxyConversation {
+        ProxyConversation(
+            headers: proxyRoute.requestHeaders, tunnels: proxyRoute.tunnels,
+            judge: ProxyConversation.Judge(
+                allowTarget: { [unowned self] target in allowTunnel(to: target) == 0 },
+                rejected: { [unowned self] in
+                    _ = fail(proxyRoute.authenticationError(displayURL: displayURL), rc: -1)
+                },
+                refused: { [unowned self] statusLine in
+                    let shown = proxyRoute.proxy?.display ?? "the proxy"
+                    _ = fail(
+                        GitError(
+                            kind: .network,
+                            message: "\(operation) \(displayURL): the proxy \(shown) refused to connect to "
+                                + "\(origin?.description ?? "the server"): \(statusLine)"), rc: -1)
+                }))
     }
 
     /// Records that a wait of the connection to `target` gave up (the idle timeout, else the

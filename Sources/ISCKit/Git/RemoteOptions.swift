@@ -125,20 +125,39 @@ public struct RemoteOptions: Sendable {
     /// Called on the calling thread with transfer progress. It must not start another remote
     /// operation (HTTP(S) operations hold a process-wide lock while they run).
     public var progress: (@Sendable (TransferProgress) -> Void)?
+    /// Which HTTP(S) proxy http:// and https:// operations go through (ssh, git:// and file://
+    /// never use one). Default: ``ProxySetting/automatic``.
+    public var proxy: ProxySetting
 
     /// Creates options; by default no credentials, system trust, no total timeout, an idle
-    /// timeout of ``defaultIdleTimeout``, no progress.
+    /// timeout of ``defaultIdleTimeout``, no progress, the proxy chosen from the environment.
     public init(
         credentials: Credentials = .none, trust: TrustPolicy = TrustPolicy(),
         timeout: Duration? = nil, idleTimeout: Duration? = RemoteOptions.defaultIdleTimeout,
-        progress: (@Sendable (TransferProgress) -> Void)? = nil
+        progress: (@Sendable (TransferProgress) -> Void)? = nil, proxy: ProxySetting = .automatic
     ) {
         self.credentials = credentials
         self.trust = trust
         self.timeout = timeout
         self.idleTimeout = idleTimeout
         self.progress = progress
+        self.proxy = proxy
     }
+}
+
+/// How a remote operation chooses its HTTP(S) proxy. libgit2's own proxy detection is never
+/// used: the operation tells libgit2 the proxy, or that there is none.
+public enum ProxySetting: Sendable, Equatable {
+    /// Decide when the operation starts, from this process's environment (`https_proxy`,
+    /// `HTTPS_PROXY`, `http_proxy`, `HTTP_PROXY`, `no_proxy`, `NO_PROXY`, `ISC_PROXY_USER`,
+    /// `ISC_PROXY_PASSWORD`) and git's `http.proxy`, by ISCCore's `ProxySelection` rules. A
+    /// malformed setting that applies fails the operation with an invalid-input error.
+    case automatic
+    /// Connect directly.
+    case direct
+    /// Connect http:// and https:// remotes through this proxy (`no_proxy` is not consulted:
+    /// the caller decided), authenticating with its user name and password when it asks.
+    case through(ProxyURL)
 }
 
 /// What a remote advertises.

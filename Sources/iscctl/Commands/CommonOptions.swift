@@ -55,6 +55,12 @@ struct GitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "The HTTP proxy for http(s) remotes: http://[user:password@]host:port (default: $https_proxy/$HTTPS_PROXY or $http_proxy/$HTTP_PROXY by the remote's scheme, else git config http.proxy; $no_proxy applies; credentials also from $ISC_PROXY_USER and $ISC_PROXY_PASSWORD; ssh and git:// are never proxied).",
+            valueName: "url"))
+    var proxy: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Give up on a fetch, push or ls-remote (connect included) that takes longer than this, each one on its own: 30s, 2m, 1h, 1m30s, 500ms; a bare number is seconds (default: no limit).",
             valueName: "duration"))
     var timeout: String?
@@ -119,6 +125,13 @@ struct GitOptions: ParsableArguments {
         if let cacheDir, cacheDir.isEmpty { throw ValidationError("--cache-dir must not be empty") }
         _ = try timeoutDuration()
         _ = try idleTimeoutDuration()
+        if let proxy {
+            do {
+                _ = try ProxyURL(parsing: proxy, source: "--proxy")
+            } catch let error as OperationError {
+                throw ValidationError(error.message)
+            }
+        }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ValidationError("--ca-file \(Display.safe(caFile)) is not a readable file")
         }
@@ -147,7 +160,8 @@ struct GitOptions: ParsableArguments {
         var remote = RemoteOptions(
             credentials: try access.credentials(for: url),
             trust: TrustPolicy(caFile: caFile, insecureSkipTLSVerify: insecureSkipTLSVerify, knownHostsPath: knownHosts),
-            timeout: try timeoutDuration(), idleTimeout: try idleTimeoutDuration())
+            timeout: try timeoutDuration(), idleTimeout: try idleTimeoutDuration(),
+            proxy: try proxySetting(for: url))
         if insecureSkipTLSVerify, url.scheme == .https {
             Console.error("warning: TLS certificate verification is disabled (--insecure-skip-tls-verify)")
         }
@@ -170,6 +184,17 @@ struct GitOptions: ParsableArguments {
 }
 
 extension GitOptions {
+    /// The proxy for `url` (``ProxySelection``: `--proxy`, else the environment, else git's
+    /// `http.proxy`; `no_proxy` applies), decided before anything is cloned: a malformed setting
+    /// is exit 2. `--proxy` with an ssh or git:// remote is ignored with a `warning:` line.
+    func proxySetting(for url: RepositoryURL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProxySetting {
+        let selection = try ProxySelection.select(
+            remoteURL: url.cloneURL, flag: proxy, environment: environment,
+            gitConfigProxy: GitConfig.string("http.proxy"))
+        if let warning = selection.warning { Console.error("warning: " + warning) }
+        return selection.proxy.map(ProxySetting.through) ?? .direct
+    }
+
     /// Prints a notice of the library as one `warning:` line on stderr.
     @Sendable static func printWarning(_ notice: String) {
         Console.error("warning: " + notice.split(whereSeparator: \.isNewline).joined(separator: " "))

@@ -19,17 +19,8 @@ struct NetworkStreamTests {
         #expect(NetworkOrigin(host: "LOCALHOST", port: "0443") == NetworkOrigin(host: "localhost", port: "443"))
     }
 
-    @Test func proxiesAreAllowedOrigins() {
-        let https = NetworkOrigin.proxies(https: true, environment: ["HTTPS_PROXY": "http://proxy.example:3128", "http_proxy": "other:8080"])
-        #expect(https.contains(NetworkOrigin(host: "proxy.example", port: "3128")))
-        #expect(!https.contains(NetworkOrigin(host: "other", port: "8080")))
-        let http = NetworkOrigin.proxies(https: false, environment: ["http_proxy": "other:8080"])
-        #expect(http.contains(NetworkOrigin(host: "other", port: "8080")))
-        #expect(NetworkOrigin.ofProxy("proxy") == NetworkOrigin(host: "proxy", port: "80"))
-    }
-
-    @Test func anHTTPSessionConnectsOnlyToItsOrigin() {
-        let session = RemoteSession(url: "https://isc:secret-value@localhost:8443/r.git", options: RemoteOptions(), operation: "fetch")
+    @Test func anHTTPSessionConnectsOnlyToItsOrigin() throws {
+        let session = try RemoteSession(url: "https://isc:secret-value@localhost:8443/r.git", options: RemoteOptions(proxy: .direct), operation: "fetch")
         #expect(session.allowConnection(to: NetworkOrigin(host: "localhost", port: "8443")) == 0)
         #expect(session.allowConnection(to: NetworkOrigin(host: "LocalHost", port: "8443")) == 0)
         #expect(session.allowConnection(to: NetworkOrigin(host: "localhost", port: "8444")) != 0)
@@ -39,9 +30,9 @@ struct NetworkStreamTests {
         #expect(failure?.message.contains("localhost:8444") == true && failure?.message.contains("localhost:8443") == true)
         #expect(failure?.message.contains("secret-value") == false)
         // Any other host is refused too; ssh and git:// have no redirects: no origin check.
-        let other = RemoteSession(url: "http://127.0.0.1:80/r.git", options: RemoteOptions(), operation: "fetch")
+        let other = try RemoteSession(url: "http://127.0.0.1:80/r.git", options: RemoteOptions(proxy: .direct), operation: "fetch")
         #expect(other.allowConnection(to: NetworkOrigin(host: "evil.example", port: "80")) != 0)
-        let ssh = RemoteSession(url: "ssh://git@host:2222/r.git", options: RemoteOptions(), operation: "fetch")
+        let ssh = try RemoteSession(url: "ssh://git@host:2222/r.git", options: RemoteOptions(proxy: .direct), operation: "fetch")
         #expect(ssh.allowConnection(to: NetworkOrigin(host: "host", port: "2222")) == 0)
     }
 
