@@ -205,6 +205,14 @@ struct SigningTests {
         #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
         #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
 
+        // A signer that exits without reading the commit (git config gpg.ssh.program = /bin/false):
+        // exit 1 with iscctl's own message, never a death by SIGPIPE.
+        try "[gpg \"ssh\"]\n\tprogram = /bin/false\n".write(to: sandbox.root.appendingPathComponent("home/.gitconfig"), atomically: true, encoding: .utf8)
+        let quitter = try Self.write(sandbox, servers, transport, repo, ["--put", "a=1", "--signing-key", notAKey, "--signing-format", "ssh"])
+        #expect(quitter.status == 1 && quitter.stderr.hasPrefix("error: /bin/false could not sign the commit (exit 1)"), "\(quitter.stderr)")
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("home/.gitconfig"))
+        #expect(try servers.git(repo, ["rev-parse", "main"]) == before)
+
         // Decided before anything is cloned: a repository that does not exist is never reached.
         let nowhere = "file:///nonexistent-\(UUID().uuidString)"
         let missing = try sandbox.iscctl(["write-files", "--repo", nowhere, "--provider", "git", "--put", "a=1", "--signing-key", "/nonexistent/key"])

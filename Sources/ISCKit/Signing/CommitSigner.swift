@@ -116,15 +116,30 @@ public struct CommitSigner: Sendable {
         }
         process.arguments = arguments
         process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
+        // Standard input is a socket, not a pipe: a signer that exits before reading it (a bad
+        // key) must not kill iscctl with SIGPIPE, and send(2) with MSG_NOSIGNAL never raises it.
+        var sockets: [Int32] = [-1, -1]
+        #if canImport(Glibc)
+            let streamType = Int32(SOCK_STREAM.rawValue)
+        #else
+            let streamType = SOCK_STREAM
+        #endif
+        guard socketpair(AF_UNIX, streamType, 0, &sockets) == 0 else {
+            throw OperationError.gitFailure("signing-failed", "cannot make a socket for \(programName): \(String(cString: strerror(errno)))")
+        }
+        let childInput = FileHandle(fileDescriptor: sockets[1], closeOnDealloc: false)
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardInput = childInput
         process.standardOutput = stdout
         process.standardError = stderr
         do {
             try process.run()
         } catch {
+            close(sockets[0])
+            close(sockets[1])
             throw OperationError.gitFailure("signing-failed", "\(programName) could not be started: \(error.localizedDescription)")
         }
+        close(sockets[1])
         // Feed stdin and drain both outputs at once, so that no pipe fills up and blocks.
         let group = DispatchGroup()
         let collected = Collected()
@@ -134,9 +149,28 @@ public struct CommitSigner: Sendable {
                 collected.set(index, data)
             }
         }
-        let writer = stdin.fileHandleForWriting
-        try? writer.write(contentsOf: Data(input.utf8))
-        try? writer.close()
+        #if canImport(Glibc)
+            let sendFlags = Int32(MSG_NOSIGNAL)
+        #else
+            var on: Int32 = 1
+            setsockopt(sockets[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            let sendFlags: Int32 = 0
+        #endif
+        let bytes = Array(input.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { buffer in
+                send(sockets[0], buffer.baseAddress! + offset, bytes.count - offset, sendFlags)
+            }
+            if sent > 0 {
+                offset += sent
+            } else if sent < 0, errno == EINTR {
+                continue
+            } else {
+                break  // the signer stopped reading (it failed): its exit status and message say why
+            }
+        }
+        close(sockets[0])
         group.wait()
         process.waitUntilExit()
         return ProcessOutput(
