@@ -2,6 +2,19 @@
 /// (`|1|salt|hmac`). Not for anything security-sensitive beyond that: OpenSSH defines those
 /// entries with HMAC-SHA1, and there is no CryptoKit on Linux.
 enum SHA1 {
+    /// `message` padded to whole 64-byte blocks as SHA-1 and SHA-256 both pad it: a 1 bit, zeros,
+    /// and the message's length in bits as a big-endian 64-bit number.
+    static func padded<Bytes: Collection<UInt8>>(_ message: Bytes) -> [UInt8] {
+        var data = [UInt8](message)
+        let bitLength = UInt64(data.count) &* 8
+        data.append(0x80)
+        while data.count % 64 != 56 { data.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        return data
+    }
+
     /// The 20-byte SHA-1 digest of `message`.
     static func hash<Bytes: Collection<UInt8>>(_ message: Bytes) -> [UInt8] {
         var h0: UInt32 = 0x6745_2301
@@ -10,13 +23,7 @@ enum SHA1 {
         var h3: UInt32 = 0x1032_5476
         var h4: UInt32 = 0xC3D2_E1F0
 
-        var data = [UInt8](message)
-        let bitLength = UInt64(data.count) &* 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
+        let data = SHA1.padded(message)
 
         var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: data.count, by: 64) {
